@@ -1,0 +1,33 @@
+// User actions. Each one writes its outbox row and its local effect in one transaction, so a
+// crash can lose neither, and returns at once: the sync engine sends it when it can.
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../shared/errors';
+import type { Mutation, MutationArgs, MutationName } from '../../shared/wire';
+import type { SqliteDatabase } from './store/database';
+import { enqueue } from './store/outbox';
+import { insertOptimisticEvent, recompute, targetOf, type LocalContext } from './sync/optimistic';
+
+export function performAction<N extends MutationName>(
+  db: SqliteDatabase,
+  context: LocalContext,
+  name: N,
+  args: MutationArgs<N>,
+  now: Date = new Date(),
+): Mutation {
+  const mutation = { id: randomUUID(), name, args, createdAt: now.toISOString() } as Mutation;
+  const target = targetOf(mutation, context.actor.id);
+  db.transaction(() => {
+    enqueue(db, mutation, target);
+    // The history entry is computed from the state before the action, so it goes first.
+    insertOptimisticEvent(db, mutation, context);
+    recompute(db, target.entity, target.id, context);
+  })();
+  return mutation;
+}
+
+/** Loads a ticket's current local state or fails with a pt-BR message. */
+export function requireTicket(db: SqliteDatabase, ticketId: string): { status: string; organizationId: string } {
+  const row = db.prepare('SELECT data_json FROM tickets WHERE id = ?').get(ticketId) as { data_json: string } | undefined;
+  if (!row) throw AppError.of('not_found');
+  return JSON.parse(row.data_json) as { status: string; organizationId: string };
+}

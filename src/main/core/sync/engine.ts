@@ -1,0 +1,235 @@
+// The sync engine: push the outbox in order, then pull until hasMore is false. It runs at start,
+// on a timer, when the network returns and on "Sincronizar agora"; after a failure it retries
+// with exponential backoff and jitter, honouring Retry-After. A manual sync skips the wait.
+import type { SyncStatus } from '../../../shared/ipc';
+import { PULL_DEFAULT_LIMIT, PUSH_MAX_BATCH } from '../../../shared/wire';
+import { createLogger, describeError } from '../log';
+import type { SqliteDatabase } from '../store/database';
+import { getMeta, setMeta } from '../store/meta';
+import { outboxCount } from '../store/outbox';
+import { applyPullPage } from './applyPull';
+import { failure, SyncFailure } from './errors';
+import type { LocalContext } from './optimistic';
+import { pushOutbox } from './push';
+import type { SacApi } from './sacApi';
+
+const log = createLogger('sync');
+
+export interface BackoffPolicy {
+  baseMs: number;
+  maxMs: number;
+}
+
+export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 2_000, maxMs: 5 * 60_000 };
+
+/** Returns the wait before retry number `attempt` (1-based): exponential with full jitter. */
+export function backoffDelay(attempt: number, policy: BackoffPolicy, random: () => number = Math.random): number {
+  const ceiling = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, attempt - 1));
+  // Half fixed, half random: spreads clients that failed together without ever retrying at once.
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+export interface SyncEngineOptions {
+  db: SqliteDatabase;
+  api: SacApi;
+  context: () => LocalContext;
+  blobDir: string;
+  /** Interval of the regular sync while all is well. */
+  intervalMs?: number;
+  backoff?: BackoffPolicy;
+  pullLimit?: number;
+  pushBatch?: number;
+  now?: () => Date;
+  random?: () => number;
+  onChange?: (entities: string[]) => void;
+}
+
+export class SyncEngine {
+  private running: Promise<void> | null = null;
+  private rerun = false;
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = true;
+  private failures = 0;
+  private lastError: SyncStatus['lastError'] = null;
+  private offline = false;
+  private nextRetryAt: Date | null = null;
+  private progress: SyncStatus['progress'] = null;
+  private readonly listeners = new Set<(status: SyncStatus) => void>();
+
+  constructor(private readonly options: SyncEngineOptions) {}
+
+  private get now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
+
+  onStatus(listener: (status: SyncStatus) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  status(): SyncStatus {
+    return {
+      connection: this.running ? 'syncing' : this.offline ? 'offline' : 'online',
+      pendingCount: outboxCount(this.options.db),
+      lastSuccessAt: getMeta(this.options.db, 'lastSyncAt'),
+      lastError: this.lastError,
+      nextRetryAt: this.nextRetryAt?.toISOString() ?? null,
+      progress: this.progress,
+    };
+  }
+
+  start(): void {
+    this.stopped = false;
+    void this.sync('start');
+  }
+
+  /** Stops timers and waits for a sync in progress, which always ends at a transaction boundary. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.clearTimer();
+    await this.running?.catch(() => undefined);
+  }
+
+  /** "Sincronizar agora": runs at once, whatever backoff was pending. */
+  syncNow(): Promise<SyncStatus> {
+    return this.sync('manual');
+  }
+
+  /** Called when the operating system reports a network change. */
+  networkChanged(online: boolean): void {
+    if (online) void this.sync('network');
+    else {
+      this.offline = true;
+      this.emit();
+    }
+  }
+
+  /** Called after a local action so that it leaves soon when the network is up. */
+  actionQueued(): void {
+    this.emit();
+    if (!this.offline || this.failures === 0) void this.sync('action');
+  }
+
+  private sync(reason: string): Promise<SyncStatus> {
+    if (this.running) {
+      // A sync is under way; run once more after it so that new actions and data are not missed.
+      this.rerun = true;
+      return this.running.then(() => this.status());
+    }
+    this.clearTimer();
+    this.running = this.runCycles(reason).finally(() => {
+      this.running = null;
+      this.progress = null;
+      this.emit();
+      this.scheduleNext();
+    });
+    this.emit();
+    return this.running.then(() => this.status());
+  }
+
+  private async runCycles(reason: string): Promise<void> {
+    do {
+      this.rerun = false;
+      await this.runOnce(reason);
+    } while (this.rerun && !this.stopped && this.lastError === null);
+  }
+
+  private async runOnce(reason: string): Promise<void> {
+    const started = Date.now();
+    log.info('sync started', { reason, pending: outboxCount(this.options.db) });
+    try {
+      await this.push();
+      await this.pull();
+      setMeta(this.options.db, 'lastSyncAt', this.now.toISOString());
+      this.failures = 0;
+      this.lastError = null;
+      this.offline = false;
+      this.nextRetryAt = null;
+      log.info('sync finished', { reason, ms: Date.now() - started });
+    } catch (error) {
+      this.recordFailure(error);
+    }
+  }
+
+  private async push(): Promise<void> {
+    const total = outboxCount(this.options.db);
+    if (total === 0) return;
+    this.progress = { phase: 'push', done: 0, total };
+    this.emit();
+    await pushOutbox({
+      db: this.options.db,
+      api: this.options.api,
+      blobDir: this.options.blobDir,
+      context: this.options.context,
+      batchSize: this.options.pushBatch ?? PUSH_MAX_BATCH,
+      now: () => this.now,
+      onBatch: (done, changed) => {
+        this.progress = { phase: 'push', done, total };
+        if (changed.length) this.options.onChange?.(changed);
+        this.emit();
+      },
+    });
+  }
+
+  private async pull(): Promise<void> {
+    const limit = this.options.pullLimit ?? PULL_DEFAULT_LIMIT;
+    let received = 0;
+    this.progress = { phase: 'pull', done: 0, total: null };
+    for (;;) {
+      if (this.stopped) throw failure('offline');
+      const cursor = getMeta(this.options.db, 'cursor');
+      const page = await this.options.api.pull(cursor, limit);
+      const applied = applyPullPage(this.options.db, page, this.options.context());
+      received += page.changes.length;
+      this.progress = { phase: 'pull', done: received, total: null };
+      if (applied.entities.size > 0) this.options.onChange?.([...applied.entities]);
+      this.emit();
+      if (!page.hasMore) return;
+      if (page.changes.length === 0) throw failure('invalid_response', { cause: new Error('hasMore with an empty page') });
+    }
+  }
+
+  private recordFailure(error: unknown): void {
+    const syncFailure =
+      error instanceof SyncFailure ? error : failure('invalid_response', { cause: error instanceof Error ? error : undefined });
+    if (!(error instanceof SyncFailure)) log.error('sync failed unexpectedly', describeError(error));
+    this.failures++;
+    this.offline = syncFailure.kind === 'offline' || syncFailure.kind === 'timeout' || syncFailure.kind === 'captive_portal';
+    this.lastError = { code: syncFailure.kind, message: syncFailure.message };
+    if (syncFailure.kind === 'unauthorized') {
+      // No automatic retry: only signing in again helps.
+      this.nextRetryAt = null;
+    } else {
+      const delay = Math.max(
+        syncFailure.options.retryAfterMs ?? 0,
+        backoffDelay(this.failures, this.options.backoff ?? DEFAULT_BACKOFF, this.options.random),
+      );
+      this.nextRetryAt = new Date(this.now.getTime() + delay);
+    }
+    log.warn('sync failed', { kind: syncFailure.kind, status: syncFailure.options.status, attempt: this.failures, retryAt: this.nextRetryAt?.toISOString() });
+  }
+
+  private scheduleNext(): void {
+    if (this.stopped) return;
+    this.clearTimer();
+    let delay: number;
+    if (this.lastError) {
+      if (!this.nextRetryAt) return;
+      delay = Math.max(0, this.nextRetryAt.getTime() - this.now.getTime());
+    } else {
+      delay = this.options.intervalMs ?? 60_000;
+    }
+    this.timer = setTimeout(() => void this.sync('timer'), delay);
+    this.timer.unref?.();
+  }
+
+  private clearTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private emit(): void {
+    const status = this.status();
+    for (const listener of this.listeners) listener(status);
+  }
+}

@@ -1,0 +1,205 @@
+// Optimistic local state. Invariant: for every synced row, data_json equals the server's data
+// (server_json) with the row's pending outbox actions applied in order. recompute() restores it
+// after any change to either side: a user action, a pulled change or a rejected action.
+import { checklistEntryId } from '../../../shared/domain';
+import { computeDueAt } from '../../../shared/sla';
+import {
+  commentOnTicket,
+  createTicket,
+  rejectTicket,
+  RuleViolation,
+  setTicketStatus,
+  solveTicket,
+  type Actor,
+  type RuleContext,
+  type RuleOutcome,
+  type TicketState,
+} from '../../../shared/ticketRules';
+import type { ChecklistItemData, Mutation, SlaPolicyData, StageData } from '../../../shared/wire';
+import { createLogger } from '../log';
+import type { SqliteDatabase } from '../store/database';
+import { pendingFor } from '../store/outbox';
+
+const log = createLogger('optimistic');
+
+export interface LocalContext {
+  actor: Actor;
+  /** The organization a new ticket belongs to: the active one for a consultant. */
+  organizationId: string;
+  policy: SlaPolicyData;
+}
+
+export type SyncedTable = 'tickets' | 'checklist_items' | 'stages';
+export type SyncedEntity = 'ticket' | 'checklistItem' | 'stage';
+
+export const TABLE_OF: Record<SyncedEntity, SyncedTable> = {
+  ticket: 'tickets',
+  checklistItem: 'checklist_items',
+  stage: 'stages',
+};
+
+/** Returns the row a mutation changes. */
+export function targetOf(mutation: Mutation, actorId: string): { entity: SyncedEntity; id: string } {
+  switch (mutation.name) {
+    case 'checklist.set':
+      return { entity: 'checklistItem', id: checklistEntryId(actorId, mutation.args.itemId) };
+    case 'stage.set':
+      return { entity: 'stage', id: mutation.args.stageId };
+    default:
+      return { entity: 'ticket', id: mutation.args.ticketId };
+  }
+}
+
+function ruleContext(mutation: Mutation, context: LocalContext): RuleContext {
+  return {
+    actor: context.actor,
+    // The user's own clock at the time they acted; the server replaces it with its own.
+    now: mutation.createdAt,
+    dueAt: (severity, clockStartedAt) => computeDueAt(context.policy, severity, new Date(clockStartedAt)).toISOString(),
+  };
+}
+
+/** Applies one ticket mutation to a ticket state; returns null when the rule does not apply any more. */
+export function reduceTicket(state: TicketState | null, mutation: Mutation, context: LocalContext): RuleOutcome | null {
+  const rules = ruleContext(mutation, context);
+  try {
+    switch (mutation.name) {
+      case 'ticket.create':
+        // Already known, as after a lost response: the server's copy stands.
+        if (state) return null;
+        return createTicket(mutation.args, {
+          ...rules,
+          organizationId: mutation.args.organizationId ?? context.organizationId,
+          protocol: null,
+        });
+      case 'ticket.reject':
+        return state ? rejectTicket(state, mutation.args, rules) : null;
+      case 'ticket.comment':
+        return state ? commentOnTicket(state, mutation.args, rules) : null;
+      case 'ticket.setStatus':
+        return state ? setTicketStatus(state, mutation.args, rules) : null;
+      case 'ticket.solve':
+        return state ? solveTicket(state, mutation.args, rules) : null;
+      default:
+        return null;
+    }
+  } catch (error) {
+    // The server will reject this action too; until then the row shows the server's state.
+    if (error instanceof RuleViolation) return null;
+    throw error;
+  }
+}
+
+function reduceChecklist(
+  state: ChecklistItemData | null,
+  mutation: Extract<Mutation, { name: 'checklist.set' }>,
+  context: LocalContext,
+): ChecklistItemData {
+  return {
+    userId: context.actor.id,
+    organizationId: state?.organizationId ?? context.organizationId,
+    itemId: mutation.args.itemId,
+    done: mutation.args.done,
+    completedOn: mutation.args.done ? (mutation.args.completedOn ?? null) : null,
+    note: mutation.args.note === undefined ? (state?.note ?? null) : mutation.args.note?.trim() || null,
+    updatedAt: mutation.createdAt,
+  };
+}
+
+function reduceStage(state: StageData | null, mutation: Extract<Mutation, { name: 'stage.set' }>): StageData | null {
+  if (!state) return null;
+  const { args } = mutation;
+  return {
+    ...state,
+    status: args.status,
+    startedOn: args.startedOn === undefined ? state.startedOn : args.startedOn,
+    completedOn: args.completedOn === undefined ? state.completedOn : args.completedOn,
+    updatedAt: mutation.createdAt,
+  };
+}
+
+/** Recomputes one row's visible data from its server data and its pending actions. */
+export function recompute(db: SqliteDatabase, entity: SyncedEntity, id: string, context: LocalContext): void {
+  const table = TABLE_OF[entity];
+  const row = db.prepare(`SELECT server_json FROM ${table} WHERE id = ?`).get(id) as { server_json: string | null } | undefined;
+  const server = row?.server_json ? (JSON.parse(row.server_json) as unknown) : null;
+  const pending = pendingFor(db, entity, id);
+
+  switch (entity) {
+    case 'ticket': {
+      let state = server as TicketState | null;
+      for (const mutation of pending) state = reduceTicket(state, mutation, context)?.ticket ?? state;
+      writeTicket(db, id, state);
+      return;
+    }
+    case 'checklistItem': {
+      let state = server as ChecklistItemData | null;
+      for (const mutation of pending) if (mutation.name === 'checklist.set') state = reduceChecklist(state, mutation, context);
+      if (state) {
+        db.prepare(
+          `INSERT INTO checklist_items (id, user_id, organization_id, item_id, data_json) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET data_json = excluded.data_json`,
+        ).run(id, state.userId, state.organizationId, state.itemId, JSON.stringify(state));
+      } else {
+        db.prepare('DELETE FROM checklist_items WHERE id = ?').run(id);
+      }
+      return;
+    }
+    case 'stage': {
+      let state = server as StageData | null;
+      for (const mutation of pending) if (mutation.name === 'stage.set') state = reduceStage(state, mutation) ?? state;
+      if (state) db.prepare('UPDATE stages SET data_json = ? WHERE id = ?').run(JSON.stringify(state), id);
+      return;
+    }
+  }
+}
+
+function writeTicket(db: SqliteDatabase, id: string, state: TicketState | null): void {
+  if (!state) {
+    // A ticket the server never acknowledged and whose creation is no longer pending.
+    db.prepare('DELETE FROM tickets WHERE id = ? AND server_json IS NULL').run(id);
+    db.prepare('DELETE FROM ticket_events WHERE ticket_id = ? AND server_json IS NULL').run(id);
+    return;
+  }
+  db.prepare(
+    `INSERT INTO tickets (id, organization_id, protocol, subject, status, created_at, due_at, data_json)
+     VALUES (@id, @organizationId, @protocol, @subject, @status, @createdAt, @dueAt, @data)
+     ON CONFLICT (id) DO UPDATE SET organization_id = excluded.organization_id, protocol = excluded.protocol,
+       subject = excluded.subject, status = excluded.status, created_at = excluded.created_at,
+       due_at = excluded.due_at, data_json = excluded.data_json`,
+  ).run({
+    id,
+    organizationId: state.organizationId,
+    protocol: state.protocol,
+    subject: state.subject,
+    status: state.status,
+    createdAt: state.createdAt,
+    dueAt: state.dueAt,
+    data: JSON.stringify(state),
+  });
+}
+
+/** Records the history entry of a new action, under the action's id, until the server's copy replaces it. */
+export function insertOptimisticEvent(db: SqliteDatabase, mutation: Mutation, context: LocalContext): void {
+  if (targetOf(mutation, context.actor.id).entity !== 'ticket') return;
+  const ticketId = (mutation.args as { ticketId: string }).ticketId;
+  const row = db.prepare('SELECT data_json FROM tickets WHERE id = ?').get(ticketId) as { data_json: string } | undefined;
+  const before = mutation.name === 'ticket.create' ? null : row ? (JSON.parse(row.data_json) as TicketState) : null;
+  const outcome = reduceTicket(before, mutation, context);
+  if (!outcome) {
+    log.warn('no local history entry for action', { mutationId: mutation.id, name: mutation.name });
+    return;
+  }
+  const event = { ...outcome.event, ticketId, organizationId: outcome.ticket.organizationId };
+  db.prepare('INSERT OR IGNORE INTO ticket_events (id, ticket_id, at, data_json) VALUES (?, ?, ?, ?)').run(
+    mutation.id,
+    ticketId,
+    event.at,
+    JSON.stringify(event),
+  );
+}
+
+/** Drops the local history entry of an action the server rejected. */
+export function dropOptimisticEvent(db: SqliteDatabase, mutationId: string): void {
+  db.prepare('DELETE FROM ticket_events WHERE id = ? AND server_json IS NULL').run(mutationId);
+}

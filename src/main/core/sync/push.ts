@@ -1,0 +1,90 @@
+// Pushes the outbox in order, in batches. Attachments of a new ticket are uploaded before the
+// ticket. Each answer is applied in one transaction: "applied" and "duplicate" remove the
+// action, "rejected" moves it to the unsynced list and rolls its optimistic effect back.
+import { existsSync } from 'node:fs';
+import type { Mutation } from '../../../shared/wire';
+import { createLogger } from '../log';
+import type { SqliteDatabase } from '../store/database';
+import { blobPath } from '../store/blobs';
+import { moveToUnsynced, peekOutbox, recordAttempt, removeFromOutbox, targetOfOutboxRow } from '../store/outbox';
+import { SyncFailure } from './errors';
+import { dropOptimisticEvent, recompute, type LocalContext, type SyncedEntity } from './optimistic';
+import type { SacApi } from './sacApi';
+
+const log = createLogger('push');
+
+export interface PushOptions {
+  db: SqliteDatabase;
+  api: SacApi;
+  blobDir: string;
+  context: () => LocalContext;
+  batchSize: number;
+  now: () => Date;
+  /** Called after each batch with the number of actions answered so far and the entities changed. */
+  onBatch: (done: number, changedEntities: string[]) => void;
+}
+
+export async function pushOutbox(options: PushOptions): Promise<void> {
+  const { db, api } = options;
+  let done = 0;
+  for (;;) {
+    const batch = peekOutbox(db, options.batchSize);
+    if (batch.length === 0) return;
+    const mutations = batch.map((row) => row.mutation);
+    const ids = mutations.map((mutation) => mutation.id);
+    try {
+      await uploadAttachments(options, mutations);
+      const response = await api.push(mutations);
+      const changed = new Set<string>();
+      db.transaction(() => {
+        for (const result of response.results) {
+          if (result.status === 'rejected') {
+            const error = result.error ?? { code: 'rejected', message: 'O servidor recusou esta ação.' };
+            rollBack(db, result.id, error, options);
+            changed.add('unsynced');
+            log.warn('action rejected by server', { mutationId: result.id, code: error.code });
+          } else {
+            removeFromOutbox(db, result.id);
+          }
+          changed.add('ticket');
+        }
+      })();
+      done += batch.length;
+      options.onBatch(done, [...changed]);
+    } catch (error) {
+      const message = error instanceof SyncFailure ? error.kind : 'unexpected';
+      recordAttempt(db, ids, message, options.now().toISOString());
+      throw error;
+    }
+  }
+}
+
+function rollBack(db: SqliteDatabase, mutationId: string, error: { code: string; message: string }, options: PushOptions): void {
+  const target = targetOfOutboxRow(db, mutationId);
+  moveToUnsynced(db, mutationId, error, options.now().toISOString());
+  dropOptimisticEvent(db, mutationId);
+  if (target) recompute(db, target.entity as SyncedEntity, target.id, options.context());
+}
+
+/** Uploads every attachment of the batch's new tickets that the server may not have yet. */
+async function uploadAttachments(options: PushOptions, mutations: Mutation[]): Promise<void> {
+  const { db, api, blobDir } = options;
+  for (const mutation of mutations) {
+    if (mutation.name !== 'ticket.create') continue;
+    for (const attachment of mutation.args.attachments ?? []) {
+      const row = db.prepare('SELECT uploaded FROM blobs WHERE sha256 = ?').get(attachment.sha256) as
+        | { uploaded: number }
+        | undefined;
+      if (row?.uploaded) continue;
+      const file = blobPath(blobDir, attachment.sha256);
+      if (!existsSync(file)) {
+        // The server will reject the ticket and its text goes to the unsynced list.
+        log.warn('attachment file missing; the ticket will be rejected', { sha256: attachment.sha256, mutationId: mutation.id });
+        continue;
+      }
+      await api.uploadAttachment(file, attachment.sha256, attachment.fileName, attachment.contentType);
+      db.prepare('UPDATE blobs SET uploaded = 1 WHERE sha256 = ?').run(attachment.sha256);
+      log.info('attachment uploaded', { sha256: attachment.sha256, size: attachment.size });
+    }
+  }
+}

@@ -1,0 +1,224 @@
+// HTTP client of wire protocol v1. It never trusts the network: every answer is checked for
+// status, content type, complete JSON and the protocol's schema, and anything else becomes a
+// SyncFailure that says why.
+import { createReadStream, statSync } from 'node:fs';
+import axios, { AxiosError, type AxiosInstance, type AxiosResponse } from 'axios';
+import type { z } from 'zod';
+import {
+  API_BASE_PATH,
+  authResponseSchema,
+  errorEnvelopeSchema,
+  pullResponseSchema,
+  pushResponseSchema,
+  serverInfoSchema,
+  type AuthResponse,
+  type LoginRequest,
+  type Mutation,
+  type PullResponse,
+  type PushResponse,
+  type RegisterRequest,
+  type ServerInfo,
+} from '../../../shared/wire';
+import { failure, SyncFailure } from './errors';
+
+export interface SacApiOptions {
+  serverUrl: string;
+  token?: string | null;
+  timeoutMs?: number;
+}
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** Normalizes a server address typed by the user: no trailing slash, no API path. */
+export function normalizeServerUrl(input: string): string {
+  const url = new URL(input.trim());
+  let path = url.pathname.replace(/\/+$/, '');
+  if (path.endsWith(API_BASE_PATH)) path = path.slice(0, -API_BASE_PATH.length);
+  return `${url.protocol}//${url.host}${path}`;
+}
+
+export class SacApi {
+  private readonly http: AxiosInstance;
+  private token: string | null;
+
+  constructor(readonly options: SacApiOptions) {
+    this.token = options.token ?? null;
+    this.http = axios.create({
+      baseURL: `${normalizeServerUrl(options.serverUrl)}${API_BASE_PATH}`,
+      timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      // Raw text: the client parses JSON itself so that truncated or HTML bodies are caught.
+      responseType: 'text',
+      transformResponse: [(data: unknown) => data],
+      validateStatus: () => true,
+      maxRedirects: 0,
+    });
+  }
+
+  setToken(token: string | null): void {
+    this.token = token;
+  }
+
+  serverInfo(): Promise<ServerInfo> {
+    return this.request('GET', '/server-info', serverInfoSchema);
+  }
+
+  register(body: RegisterRequest): Promise<AuthResponse> {
+    return this.request('POST', '/auth/register', authResponseSchema, { body, expect: [201] });
+  }
+
+  login(body: LoginRequest): Promise<AuthResponse> {
+    return this.request('POST', '/auth/login', authResponseSchema, { body });
+  }
+
+  async logout(): Promise<void> {
+    await this.request('POST', '/auth/logout', null, { expect: [204] });
+  }
+
+  pull(cursor: string | null, limit: number): Promise<PullResponse> {
+    const params: Record<string, string> = { limit: String(limit) };
+    if (cursor) params.cursor = cursor;
+    return this.request('GET', '/sync/pull', pullResponseSchema, { params });
+  }
+
+  async push(mutations: Mutation[]): Promise<PushResponse> {
+    const response = await this.request('POST', '/sync/push', pushResponseSchema, { body: { mutations } });
+    const ids = mutations.map((mutation) => mutation.id).join(',');
+    if (response.results.map((result) => result.id).join(',') !== ids) {
+      throw failure('invalid_response', { cause: new Error('push results do not match the mutations sent') });
+    }
+    return response;
+  }
+
+  /** Uploads a file by its SHA-256; the server answers 201, or 200 when it already has it. */
+  async uploadAttachment(file: string, sha256: string, fileName: string, contentType: string): Promise<void> {
+    await this.request('PUT', `/attachments/${sha256}`, null, {
+      expect: [200, 201],
+      rawBody: { stream: () => createReadStream(file), size: statSync(file).size },
+      headers: { 'content-type': contentType || 'application/octet-stream', 'x-file-name': encodeURIComponent(fileName) },
+      // Large files on slow links: the timeout covers inactivity, not the whole transfer.
+      timeoutMs: 0,
+    });
+  }
+
+  /** Downloads an attachment's bytes. */
+  async downloadAttachment(sha256: string): Promise<Buffer> {
+    let response: AxiosResponse<ArrayBuffer>;
+    try {
+      response = await this.http.get(`/attachments/${sha256}`, {
+        responseType: 'arraybuffer',
+        headers: this.authHeaders(),
+        timeout: 0,
+      });
+    } catch (error) {
+      throw toTransportFailure(error);
+    }
+    if (response.status !== 200) {
+      const text = Buffer.from(response.data).toString('utf8');
+      throw statusFailure(response.status, text, response.headers['retry-after']);
+    }
+    return Buffer.from(response.data);
+  }
+
+  private authHeaders(): Record<string, string> {
+    return this.token ? { authorization: `Bearer ${this.token}` } : {};
+  }
+
+  private async request<T>(
+    method: 'GET' | 'POST' | 'PUT',
+    path: string,
+    schema: z.ZodType<T> | null,
+    options: {
+      body?: unknown;
+      params?: Record<string, string>;
+      expect?: number[];
+      headers?: Record<string, string>;
+      rawBody?: { stream: () => NodeJS.ReadableStream; size: number };
+      timeoutMs?: number;
+    } = {},
+  ): Promise<T> {
+    let response: AxiosResponse<string>;
+    try {
+      response = await this.http.request({
+        method,
+        url: path,
+        params: options.params,
+        data: options.rawBody ? options.rawBody.stream() : options.body,
+        headers: {
+          ...this.authHeaders(),
+          ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...(options.rawBody ? { 'content-length': String(options.rawBody.size) } : {}),
+          ...options.headers,
+        },
+        ...(options.timeoutMs !== undefined ? { timeout: options.timeoutMs } : {}),
+      });
+    } catch (error) {
+      throw toTransportFailure(error);
+    }
+    const expected = options.expect ?? [200];
+    if (!expected.includes(response.status)) {
+      throw statusFailure(response.status, response.data, response.headers['retry-after']);
+    }
+    if (!schema) return undefined as T;
+    return parseBody(response, schema);
+  }
+}
+
+function parseBody<T>(response: AxiosResponse<string>, schema: z.ZodType<T>): T {
+  const contentType = String(response.headers['content-type'] ?? '');
+  const body = typeof response.data === 'string' ? response.data : '';
+  if (!contentType.includes('application/json')) {
+    // A 200 with an HTML page is what hotel and office captive portals send: never a success.
+    if (contentType.includes('text/html') || /^\s*</.test(body)) throw failure('captive_portal');
+    throw failure('invalid_response', { cause: new Error(`unexpected content type ${contentType || '(none)'}`) });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch (error) {
+    throw failure('invalid_response', { cause: error });
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw failure('invalid_response', { cause: parsed.error });
+  return parsed.data;
+}
+
+/** Parses Retry-After as seconds or as an HTTP date. */
+export function parseRetryAfter(header: unknown, now = Date.now()): number | undefined {
+  if (typeof header !== 'string' || header.trim() === '') return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+function statusFailure(status: number, body: string, retryAfterHeader: unknown): SyncFailure {
+  const retryAfterMs = parseRetryAfter(retryAfterHeader);
+  let envelope: z.infer<typeof errorEnvelopeSchema> | null = null;
+  try {
+    const parsed = errorEnvelopeSchema.safeParse(JSON.parse(body));
+    if (parsed.success) envelope = parsed.data;
+  } catch {
+    envelope = null;
+  }
+  if (status === 401) return failure('unauthorized', { status });
+  if (status === 429) return failure('rate_limited', { status, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
+  if (status >= 500 || status === 408) {
+    return failure('server_unavailable', { status, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
+  }
+  if (envelope) {
+    return new SyncFailure('rejected', envelope.error.message, { status, serverCode: envelope.error.code });
+  }
+  if (/^\s*</.test(body)) return failure('captive_portal', { status });
+  return failure('invalid_response', { status });
+}
+
+function toTransportFailure(error: unknown): SyncFailure {
+  if (error instanceof SyncFailure) return error;
+  if (error instanceof AxiosError) {
+    if (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT' || error.code === AxiosError.ETIMEDOUT) {
+      return failure('timeout', { cause: error });
+    }
+    return failure('offline', { cause: error });
+  }
+  return failure('offline', { cause: error });
+}

@@ -1,0 +1,142 @@
+// Builds the reference SAC server: a Fastify app that implements wire protocol v1 over a SQLite
+// database (through Kysely) and a folder of attachment blobs.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { z } from 'zod';
+import { API_BASE_PATH } from '../shared/wire';
+import { AuthRateLimiter, DEFAULT_AUTH_LIMIT, type RateLimitOptions } from './auth/rateLimit';
+import { resolveSession, type AuthContext } from './auth/sessions';
+import { openServerDatabase, type ServerDb } from './db/connect';
+import { seedBaseData, seedDemoData } from './demo';
+import { HttpError, unauthorized } from './httpErrors';
+import { registerAttachmentRoutes } from './routes/attachments';
+import { registerAuthRoutes } from './routes/auth';
+import { registerInfoRoutes } from './routes/info';
+import { registerSyncRoutes } from './routes/sync';
+
+// Validation messages of the shared schemas in Brazilian Portuguese.
+z.config(z.locales.ptBR());
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth: AuthContext | null;
+  }
+}
+
+export interface ServerOptions {
+  dataDir: string;
+  demo?: boolean;
+  /** Fastify's logger setting; tests pass false, the command line a pino configuration. */
+  logger?: FastifyServerOptions['logger'];
+  authRateLimit?: RateLimitOptions;
+  attachmentMaxBytes?: number;
+}
+
+export interface SacServer {
+  app: FastifyInstance;
+  db: ServerDb;
+  blobDir: string;
+}
+
+/** Routes that work without a session; every other route needs a valid bearer token. */
+const PUBLIC_ROUTES = new Set([
+  `POST ${API_BASE_PATH}/auth/register`,
+  `POST ${API_BASE_PATH}/auth/login`,
+  `GET ${API_BASE_PATH}/server-info`,
+]);
+
+export const DEFAULT_ATTACHMENT_MAX_BYTES = 25 * 1024 * 1024;
+
+export async function createSacServer(options: ServerOptions): Promise<SacServer> {
+  const db = await openServerDatabase(options.dataDir);
+  await seedBaseData(db);
+  if (options.demo) await seedDemoData(db);
+  const blobDir = join(options.dataDir, 'blobs');
+  mkdirSync(blobDir, { recursive: true });
+
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 2 * 1024 * 1024,
+  });
+  app.decorateRequest('auth', null);
+
+  app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
+    const envelope = toErrorEnvelope(error);
+    if (envelope.status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ code: envelope.body.error.code }, 'request rejected');
+    void reply.status(envelope.status).headers(envelope.headers).send(envelope.body);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    void reply.status(404).send({
+      error: { code: 'not_found', message: `Rota não encontrada: ${request.method} ${request.url.split('?')[0]}.` },
+    });
+  });
+
+  app.addHook('onRequest', async (request) => {
+    const route = `${request.method} ${request.routeOptions.url ?? ''}`;
+    if (!request.routeOptions.url?.startsWith(API_BASE_PATH) || PUBLIC_ROUTES.has(route)) return;
+    const header = request.headers.authorization ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match?.[1]) throw unauthorized();
+    const auth = await resolveSession(db, match[1]);
+    if (!auth) throw unauthorized();
+    request.auth = auth;
+  });
+
+  const limiter = new AuthRateLimiter(db, options.authRateLimit ?? DEFAULT_AUTH_LIMIT);
+  const attachmentMaxBytes = options.attachmentMaxBytes ?? DEFAULT_ATTACHMENT_MAX_BYTES;
+  await app.register(
+    async (api) => {
+      registerInfoRoutes(api, { attachmentMaxBytes });
+      registerAuthRoutes(api, { db, limiter });
+      registerSyncRoutes(api, { db });
+      registerAttachmentRoutes(api, { db, blobDir, attachmentMaxBytes });
+    },
+    { prefix: API_BASE_PATH },
+  );
+  app.addHook('onClose', async () => {
+    await db.destroy();
+  });
+  return { app, db, blobDir };
+}
+
+/** Maps any error to the protocol's envelope; Fastify's own errors get pt-BR messages. */
+function toErrorEnvelope(error: FastifyError | HttpError): {
+  status: number;
+  headers: Record<string, string>;
+  body: { error: { code: string; message: string; details?: unknown[] } };
+} {
+  if (error instanceof HttpError) {
+    const body: { code: string; message: string; details?: unknown[] } = { code: error.code, message: error.message };
+    if (error.details) body.details = error.details;
+    return { status: error.statusCode, headers: error.headers, body: { error: body } };
+  }
+  const code = (error as FastifyError).code;
+  const known: Record<string, [number, string, string]> = {
+    FST_ERR_CTP_INVALID_JSON_BODY: [400, 'invalid_json', 'O corpo da requisição não é um JSON válido.'],
+    FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'invalid_json', 'O corpo da requisição está vazio; envie um JSON.'],
+    FST_ERR_CTP_BODY_TOO_LARGE: [413, 'body_too_large', 'O corpo da requisição passa do tamanho máximo aceito.'],
+    FST_ERR_CTP_INVALID_MEDIA_TYPE: [
+      415,
+      'unsupported_media_type',
+      'Tipo de conteúdo não aceito nesta rota; envie application/json.',
+    ],
+    FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'invalid_content_length', 'O cabeçalho Content-Length não confere com o corpo.'],
+  };
+  const mapped = code ? known[code] : undefined;
+  if (mapped) return { status: mapped[0], headers: {}, body: { error: { code: mapped[1], message: mapped[2] } } };
+  const status = (error as FastifyError).statusCode;
+  if (status && status >= 400 && status < 500) {
+    return {
+      status,
+      headers: {},
+      body: { error: { code: 'bad_request', message: 'Requisição inválida. Confira o método, a rota e o corpo enviados.' } },
+    };
+  }
+  return {
+    status: 500,
+    headers: {},
+    body: { error: { code: 'internal', message: 'Erro interno do servidor SAC. Tente de novo em instantes.' } },
+  };
+}

@@ -1,0 +1,65 @@
+// Command line of the reference SAC server:
+//   npm run server -- --port <n> --data <dir> [--demo] [--host 127.0.0.1]
+// Prints "listening on http://<host>:<port>" once ready; --port 0 picks a free port.
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createSacServer } from './app';
+
+const USAGE = 'Usage: sac-server --port <n> --data <dir> [--demo] [--host <address>] [--log-level <level>]';
+
+async function main(): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        port: { type: 'string', default: '8787' },
+        data: { type: 'string' },
+        demo: { type: 'boolean', default: false },
+        host: { type: 'string', default: '127.0.0.1' },
+        'log-level': { type: 'string', default: 'info' },
+        help: { type: 'boolean', default: false },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const port = Number(values.port);
+  if (!values.data || !Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`--data is required and --port must be an integer from 0 to 65535.\n${USAGE}`);
+    process.exit(2);
+  }
+
+  const { app } = await createSacServer({
+    dataDir: resolve(values.data),
+    demo: values.demo,
+    logger: {
+      level: values['log-level'],
+      // Tokens and passwords never reach the log.
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'body.password'],
+    },
+  });
+  const address = await app.listen({ port, host: values.host });
+  const url = new URL(address);
+  console.log(`listening on http://${values.host}:${url.port}`);
+
+  const shutdown = (signal: string) => {
+    app.log.info({ signal }, 'shutting down');
+    app.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error('SAC server failed to start:', error);
+  process.exit(1);
+});

@@ -1,0 +1,269 @@
+// The IPC contract between the renderer and the main process: every channel with the zod schema
+// of its argument. The main process validates each call with it; preload and renderer are typed
+// by it. Results cross as { ok, value } or { ok: false, error }, never as thrown errors.
+import { z } from 'zod';
+import {
+  CHECKLIST_ITEM_IDS,
+  SEVERITIES,
+  TICKET_STATUSES,
+  TICKET_TYPES,
+  type ChecklistItemId,
+  type Role,
+  type Severity,
+  type StageKey,
+  type StageStatus,
+  type TicketStatus,
+  type TicketType,
+} from './domain';
+import type { DeadlineState } from './sla';
+import type { ContactData, SlaPolicyData, TicketEventKind } from './wire';
+import {
+  COMMENT_MAX_LENGTH,
+  DESCRIPTION_MAX_LENGTH,
+  FILE_NAME_MAX_LENGTH,
+  NOTE_MAX_LENGTH,
+  REASON_MAX_LENGTH,
+  SUBJECT_MAX_LENGTH,
+} from './wire';
+
+/** Prefix of every IPC channel name; the main process ignores any other channel. */
+export const IPC_PREFIX = 'sac:';
+
+const uuid = z.uuid();
+const isoDate = z.iso.date();
+const serverUrl = z
+  .string()
+  .trim()
+  .min(1, 'Informe o endereço do servidor SAC.')
+  .max(2048)
+  .refine((value) => /^https?:\/\/[^\s/]+/i.test(value), {
+    message: 'O endereço do servidor deve começar com http:// ou https://, por exemplo https://sac.exemplo.com.br.',
+  });
+
+const empty = z.object({}).strict();
+
+export const IPC_INPUTS = {
+  'session.get': empty,
+  'auth.login': z.object({ serverUrl, email: z.string().trim().min(1).max(254), password: z.string().min(1).max(200) }),
+  'auth.register': z.object({
+    serverUrl,
+    name: z.string().trim().min(1).max(120),
+    email: z.string().trim().min(3).max(254),
+    password: z.string().min(8).max(200),
+    inviteCode: z.string().trim().min(1).max(64),
+  }),
+  'auth.logout': empty,
+  'organization.select': z.object({ organizationId: uuid }),
+
+  'sync.status': empty,
+  'sync.now': empty,
+  'network.changed': z.object({ online: z.boolean() }),
+
+  'tickets.list': z.object({
+    search: z.string().max(200).optional(),
+    status: z.enum(TICKET_STATUSES).optional(),
+    limit: z.number().int().min(1).max(1000).optional(),
+    offset: z.number().int().min(0).optional(),
+  }),
+  'tickets.get': z.object({ ticketId: uuid }),
+  'tickets.create': z.object({
+    type: z.enum(TICKET_TYPES),
+    severity: z.enum(SEVERITIES),
+    subject: z.string().trim().min(1, 'Informe o assunto.').max(SUBJECT_MAX_LENGTH),
+    description: z.string().max(DESCRIPTION_MAX_LENGTH),
+    department: z.string().trim().max(120).optional(),
+    attachmentIds: z.array(z.string().regex(/^[0-9a-f]{64}$/)).max(20),
+  }),
+  'tickets.reject': z.object({ ticketId: uuid, reason: z.string().trim().min(1).max(REASON_MAX_LENGTH) }),
+  'tickets.comment': z.object({ ticketId: uuid, text: z.string().trim().min(1).max(COMMENT_MAX_LENGTH) }),
+  'tickets.setStatus': z.object({ ticketId: uuid, status: z.enum(TICKET_STATUSES) }),
+  'tickets.solve': z.object({
+    ticketId: uuid,
+    result: z.string().trim().min(1).max(120),
+    text: z.string().max(DESCRIPTION_MAX_LENGTH),
+  }),
+
+  'attachments.stage': z.object({
+    fileName: z.string().min(1).max(FILE_NAME_MAX_LENGTH),
+    contentType: z.string().max(200),
+    data: z.instanceof(Uint8Array),
+  }),
+  'attachments.save': z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/), fileName: z.string().min(1).max(FILE_NAME_MAX_LENGTH) }),
+
+  'checklist.get': z.object({ userId: uuid.optional() }),
+  'checklist.set': z.object({
+    itemId: z.enum(CHECKLIST_ITEM_IDS),
+    done: z.boolean(),
+    completedOn: isoDate.nullable().optional(),
+    note: z.string().max(NOTE_MAX_LENGTH).nullable().optional(),
+  }),
+  'checklist.print': empty,
+  'checklist.savePdf': empty,
+
+  'contacts.list': empty,
+  'policy.get': empty,
+  'sla.preview': z.object({ severity: z.enum(SEVERITIES) }),
+} as const;
+
+export type Channel = keyof typeof IPC_INPUTS;
+export const CHANNELS = Object.keys(IPC_INPUTS) as Channel[];
+export type ChannelInput<C extends Channel> = z.input<(typeof IPC_INPUTS)[C]>;
+
+// ---- what the channels return ------------------------------------------------------------
+
+export interface OrganizationSummary {
+  id: string;
+  name: string;
+}
+
+export type SessionInfo =
+  | { signedIn: false; lastServerUrl: string | null; lastEmail: string | null }
+  | {
+      signedIn: true;
+      serverUrl: string;
+      user: { id: string; name: string; email: string; role: Role; organizationId: string };
+      organizations: OrganizationSummary[];
+      activeOrganizationId: string;
+    };
+
+export type ConnectionState = 'online' | 'offline' | 'syncing';
+
+export interface SyncStatus {
+  connection: ConnectionState;
+  pendingCount: number;
+  lastSuccessAt: string | null;
+  /** Why the last sync stopped, in pt-BR, or null after a good one. */
+  lastError: { code: string; message: string } | null;
+  nextRetryAt: string | null;
+  progress: { phase: 'push' | 'pull'; done: number; total: number | null } | null;
+}
+
+export interface TicketListItem {
+  id: string;
+  protocol: number | null;
+  subject: string;
+  type: TicketType;
+  severity: Severity;
+  status: TicketStatus;
+  createdAt: string;
+  dueAt: string;
+  deadline: DeadlineState;
+  rejectionCount: number;
+  organizationId: string;
+  /** True while the ticket or an action on it waits in the outbox. */
+  pendingSync: boolean;
+}
+
+export interface TicketEventView {
+  id: string;
+  kind: TicketEventKind;
+  actorName: string;
+  at: string;
+  text: string;
+  pendingSync: boolean;
+}
+
+export interface AttachmentView {
+  sha256: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  availableOffline: boolean;
+}
+
+export interface TicketDetail extends TicketListItem {
+  description: string;
+  department: string | null;
+  createdByName: string;
+  clockStartedAt: string;
+  attachments: AttachmentView[];
+  events: TicketEventView[];
+  solution: { finishedAt: string; result: string; text: string; authorName?: string } | null;
+}
+
+export interface StagedAttachment {
+  sha256: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+}
+
+export interface ChecklistEntryView {
+  itemId: ChecklistItemId;
+  title: string;
+  done: boolean;
+  completedOn: string | null;
+  note: string | null;
+  pendingSync: boolean;
+}
+
+export interface ChecklistView {
+  userId: string;
+  userName: string;
+  organizationName: string;
+  consultantName: string | null;
+  items: ChecklistEntryView[];
+}
+
+export interface StageView {
+  id: string;
+  key: StageKey;
+  status: StageStatus;
+  startedOn: string | null;
+  completedOn: string | null;
+}
+
+export interface IpcOutputs {
+  'session.get': SessionInfo;
+  'auth.login': SessionInfo;
+  'auth.register': SessionInfo;
+  'auth.logout': SessionInfo;
+  'organization.select': SessionInfo;
+  'sync.status': SyncStatus;
+  'sync.now': SyncStatus;
+  'network.changed': SyncStatus;
+  'tickets.list': { items: TicketListItem[]; total: number };
+  'tickets.get': TicketDetail;
+  'tickets.create': { ticketId: string };
+  'tickets.reject': TicketDetail;
+  'tickets.comment': TicketDetail;
+  'tickets.setStatus': TicketDetail;
+  'tickets.solve': TicketDetail;
+  'attachments.stage': StagedAttachment;
+  'attachments.save': { savedTo: string | null };
+  'checklist.get': ChecklistView;
+  'checklist.set': ChecklistView;
+  'checklist.print': { printed: boolean };
+  'checklist.savePdf': { savedTo: string | null };
+  'contacts.list': Array<ContactData & { id: string }>;
+  'policy.get': SlaPolicyData;
+  'sla.preview': { dueAt: string; outsideBusinessHours: boolean; onCallPhone: string };
+}
+
+export type ChannelOutput<C extends Channel> = IpcOutputs[C];
+
+export interface IpcError {
+  code: string;
+  message: string;
+  /** Field-level problems, for forms: the field's path and a pt-BR sentence. */
+  fields?: Array<{ path: string; message: string }>;
+}
+
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError };
+
+// ---- events from main to renderer ---------------------------------------------------------
+
+export interface IpcEvents {
+  'sync.status': SyncStatus;
+  /** Local data changed (by a pull or a user action): the renderer refetches what it shows. */
+  'data.changed': { entities: string[] };
+  'session.changed': SessionInfo;
+}
+export type EventName = keyof IpcEvents;
+export const EVENT_NAMES: EventName[] = ['sync.status', 'data.changed', 'session.changed'];
+
+/** What the preload exposes as window.sac; the e2e harness provides the same shape. */
+export interface SacBridge {
+  invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<IpcResult<ChannelOutput<C>>>;
+  on<E extends EventName>(event: E, listener: (payload: IpcEvents[E]) => void): () => void;
+}

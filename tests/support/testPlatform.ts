@@ -1,0 +1,37 @@
+// Platform services for running the app core under Node: a secret store that marks its
+// "encryption" as test-only, a save dialog that answers with a chosen folder, and a printer
+// supplied by the caller (Chromium in the e2e tests).
+import { join } from 'node:path';
+import type { Dialogs, Printer, SecretStore } from '../../src/main/core/platform';
+
+export const testSecrets: SecretStore = {
+  isEncryptionAvailable: () => true,
+  encrypt: (plainText) => Buffer.from(`test-only:${plainText}`, 'utf8'),
+  decrypt: (cipherText) => {
+    const text = cipherText.toString('utf8');
+    if (!text.startsWith('test-only:')) throw new Error('not a test secret');
+    return text.slice('test-only:'.length);
+  },
+};
+
+/** A save dialog that saves every file into `folder` under the suggested name. */
+export function folderDialogs(folder: string): Dialogs & { saved: string[] } {
+  const saved: string[] = [];
+  return {
+    saved,
+    chooseSavePath: async ({ defaultName }) => {
+      const path = join(folder, defaultName);
+      saved.push(path);
+      return path;
+    },
+  };
+}
+
+export const noPrinter: Printer = {
+  print: async () => {
+    throw new Error('no printer in this test');
+  },
+  toPdf: async () => {
+    throw new Error('no PDF renderer in this test');
+  },
+};
