@@ -48,6 +48,17 @@ export const SEVERITY_PLAIN_WORDS: Record<Severity, string> = {
   evolutiva: 'Nova funcionalidade (contrato de PDC)',
 };
 
+/** Where a ticket stands against its service-level deadline. */
+export const DEADLINE_STATES = ['no_prazo', 'proximo', 'atrasado', 'concluido'] as const;
+export type DeadlineState = (typeof DEADLINE_STATES)[number];
+
+export const DEADLINE_STATE_LABELS: Record<DeadlineState, string> = {
+  no_prazo: 'No prazo',
+  proximo: 'Prazo próximo',
+  atrasado: 'Atrasada',
+  concluido: 'Encerrado',
+};
+
 export const ROLES = ['cliente', 'consultor'] as const;
 export type Role = (typeof ROLES)[number];
 

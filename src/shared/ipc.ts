@@ -2,12 +2,14 @@
 // of its argument. The main process validates each call with it; preload and renderer are typed
 // by it. Results cross as { ok, value } or { ok: false, error }, never as thrown errors.
 import { z } from 'zod';
+import type { Channel, EventName } from './ipcChannels';
 import {
   CHECKLIST_ITEM_IDS,
   SEVERITIES,
   TICKET_STATUSES,
   TICKET_TYPES,
   type ChecklistItemId,
+  type DeadlineState,
   type Role,
   type Severity,
   type StageKey,
@@ -15,7 +17,6 @@ import {
   type TicketStatus,
   type TicketType,
 } from './domain';
-import type { DeadlineState } from './sla';
 import type { ContactData, SlaPolicyData, TicketEventKind } from './wire';
 import {
   COMMENT_MAX_LENGTH,
@@ -26,8 +27,7 @@ import {
   SUBJECT_MAX_LENGTH,
 } from './wire';
 
-/** Prefix of every IPC channel name; the main process ignores any other channel. */
-export const IPC_PREFIX = 'sac:';
+export { CHANNELS, EVENT_NAMES, IPC_PREFIX, type Channel, type EventName } from './ipcChannels';
 
 const uuid = z.uuid();
 const isoDate = z.iso.date();
@@ -103,10 +103,8 @@ export const IPC_INPUTS = {
   'contacts.list': empty,
   'policy.get': empty,
   'sla.preview': z.object({ severity: z.enum(SEVERITIES) }),
-} as const;
+} as const satisfies Record<Channel, z.ZodType>;
 
-export type Channel = keyof typeof IPC_INPUTS;
-export const CHANNELS = Object.keys(IPC_INPUTS) as Channel[];
 export type ChannelInput<C extends Channel> = z.input<(typeof IPC_INPUTS)[C]>;
 
 // ---- what the channels return ------------------------------------------------------------
@@ -125,6 +123,8 @@ export type SessionInfo =
       organizations: OrganizationSummary[];
       activeOrganizationId: string;
     };
+
+export type SignedInSession = Extract<SessionInfo, { signedIn: true }>;
 
 export type ConnectionState = 'online' | 'offline' | 'syncing';
 
@@ -253,14 +253,14 @@ export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: IpcError
 
 // ---- events from main to renderer ---------------------------------------------------------
 
-export interface IpcEvents {
+interface EventPayloads {
   'sync.status': SyncStatus;
   /** Local data changed (by a pull or a user action): the renderer refetches what it shows. */
   'data.changed': { entities: string[] };
   'session.changed': SessionInfo;
 }
-export type EventName = keyof IpcEvents;
-export const EVENT_NAMES: EventName[] = ['sync.status', 'data.changed', 'session.changed'];
+/** Payload of each event; indexing by EventName fails to compile if a name has no payload. */
+export type IpcEvents = { [E in EventName]: EventPayloads[E] };
 
 /** What the preload exposes as window.sac; the e2e harness provides the same shape. */
 export interface SacBridge {

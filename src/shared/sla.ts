@@ -2,7 +2,7 @@
 // client alike: the server's dueAt is the one that counts, the client shows its own until then.
 // Imports date-holidays, so the renderer asks the main process instead of importing this file.
 import Holidays from 'date-holidays';
-import type { Severity } from './domain';
+import type { DeadlineState, Severity } from './domain';
 import type { SlaPolicyData } from './wire';
 import { addDays, fromWallTime, isoDateOf, toWallTime, weekdayOf } from './zonedTime';
 
@@ -183,15 +183,6 @@ export function businessMinutesBetween(policy: SlaPolicyData, start: Date, end: 
 export function computeDueAt(policy: SlaPolicyData, severity: Severity, clockStartedAt: Date): Date {
   return addBusinessMinutes(policy, clockStartedAt, allowedBusinessMinutes(policy, severity));
 }
-
-export type DeadlineState = 'no_prazo' | 'proximo' | 'atrasado' | 'concluido';
-
-export const DEADLINE_STATE_LABELS: Record<DeadlineState, string> = {
-  no_prazo: 'No prazo',
-  proximo: 'Prazo próximo',
-  atrasado: 'Atrasada',
-  concluido: 'Concluída',
-};
 
 /**
  * Classifies a ticket's deadline: late once due, close when less than 25 % of its business

@@ -206,7 +206,10 @@ export class SyncEngine {
       );
       this.nextRetryAt = new Date(this.now.getTime() + delay);
     }
-    log.warn('sync failed', { kind: syncFailure.kind, status: syncFailure.options.status, attempt: this.failures, retryAt: this.nextRetryAt?.toISOString() });
+    // The first failure of a streak is a warning; the retries that follow are logged quietly.
+    const details = { kind: syncFailure.kind, status: syncFailure.options.status, attempt: this.failures, retryAt: this.nextRetryAt?.toISOString() };
+    if (this.failures === 1) log.warn('sync failed', details);
+    else log.info('sync failed again', details);
   }
 
   private scheduleNext(): void {

@@ -1,0 +1,54 @@
+// Electron implementations of the core's platform services: safeStorage for the session token,
+// native save dialogs, and hidden sandboxed windows for printing and PDF output.
+import { join } from 'node:path';
+import { app, BrowserWindow, dialog, safeStorage } from 'electron';
+import type { Dialogs, Printer, SecretStore } from '../core/platform';
+
+export const electronSecrets: SecretStore = {
+  isEncryptionAvailable: () =>
+    safeStorage.isEncryptionAvailable() &&
+    // On Linux without a keyring Electron falls back to a hard-coded key, which is no protection.
+    (process.platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text'),
+  encrypt: (plainText) => safeStorage.encryptString(plainText),
+  decrypt: (cipherText) => safeStorage.decryptString(cipherText),
+};
+
+export function electronDialogs(owner: () => BrowserWindow | null): Dialogs {
+  return {
+    async chooseSavePath({ title, defaultName, filters }) {
+      const options = { title, defaultPath: join(app.getPath('documents'), defaultName), ...(filters ? { filters } : {}) };
+      const window = owner();
+      const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? null : result.filePath;
+    },
+  };
+}
+
+/** Loads an HTML document into a hidden window with JavaScript off, for printing only. */
+async function withPrintWindow<T>(html: string, use: (window: BrowserWindow) => Promise<T>): Promise<T> {
+  const window = new BrowserWindow({
+    show: false,
+    webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false },
+  });
+  try {
+    await window.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
+    return await use(window);
+  } finally {
+    window.destroy();
+  }
+}
+
+export const electronPrinter: Printer = {
+  print: (html) =>
+    withPrintWindow(
+      html,
+      (window) =>
+        new Promise<boolean>((resolve) => {
+          window.webContents.print({ silent: false, printBackground: true }, (success) => resolve(success));
+        }),
+    ),
+  toPdf: (html) =>
+    withPrintWindow(html, async (window) =>
+      Buffer.from(await window.webContents.printToPDF({ pageSize: 'A4', printBackground: true, preferCSSPageSize: true })),
+    ),
+};
