@@ -83,6 +83,8 @@ export async function createSacServer(options: ServerOptions): Promise<SacServer
     },
   });
   app.decorateRequest('auth', null);
+  // The JSON routes accept JSON only, so a text/plain body gets 415 instead of a schema error.
+  app.removeContentTypeParser('text/plain');
 
   app.setErrorHandler(sendErrorEnvelope);
   app.setNotFoundHandler((request, reply) => {

@@ -42,10 +42,18 @@ function parseFileName(header: string | string[] | undefined): string {
   return name;
 }
 
-export function registerAttachmentRoutes(api: FastifyInstance, { db, blobDir, attachmentMaxBytes }: AttachmentDeps): void {
-  // Raw bodies of any type reach the handler as a stream; the JSON parser stays for other routes.
-  api.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+export function registerAttachmentRoutes(api: FastifyInstance, deps: AttachmentDeps): void {
+  // A child context, so that its raw-body parser does not reach the JSON routes.
+  void api.register(async (scope) => {
+    // Every body reaches the handler as the raw stream, whatever its Content-Type: the JSON and
+    // text parsers would decode an application/json or text/plain file and change its bytes.
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+    addAttachmentRoutes(scope, deps);
+  });
+}
 
+function addAttachmentRoutes(api: FastifyInstance, { db, blobDir, attachmentMaxBytes }: AttachmentDeps): void {
   api.put<{ Params: { sha256: string } }>(
     '/attachments/:sha256',
     { bodyLimit: Number.MAX_SAFE_INTEGER },
