@@ -327,10 +327,15 @@ export const BLOCKED_ATTACHMENT_EXTENSIONS = [
   'apk', 'lnk', 'reg', 'dll', 'sys',
 ] as const;
 
-/** Returns whether a file name ends in an executable or script extension. */
+/**
+ * Returns whether a file name ends in an executable or script extension. Trailing dots and
+ * spaces are ignored because Windows drops them when it saves a file, so "setup.exe." becomes
+ * setup.exe.
+ */
 export function isBlockedFileName(fileName: string): boolean {
-  if (!fileName.includes('.')) return false;
-  const extension = fileName.toLowerCase().split('.').pop() ?? '';
+  const name = fileName.replace(/[. ]+$/, '');
+  if (!name.includes('.')) return false;
+  const extension = name.toLowerCase().split('.').pop() ?? '';
   return (BLOCKED_ATTACHMENT_EXTENSIONS as readonly string[]).includes(extension);
 }
 
