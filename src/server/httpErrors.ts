@@ -27,7 +27,8 @@ export function parseOr400<T>(schema: z.ZodType<T>, value: unknown, what: string
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const details = issuesToDetails(parsed.error.issues);
-  const fields = details.map((detail) => detail.path || '(corpo)').join(', ');
+  // A field with several issues is named once in the message, but details keeps every issue.
+  const fields = [...new Set(details.map((detail) => detail.path || '(corpo)'))].join(', ');
   throw new HttpError(400, 'validation_failed', `${what} inválido: confira ${fields}.`, details);
 }
 

@@ -214,6 +214,13 @@ describe('POST /auth/login', () => {
     expect(response.body).not.toContain('scrypt');
   });
 
+  it('message names each field once', async () => {
+    const response = await server.app.inject({ method: 'POST', url: api('/auth/login'), payload: { email: 123, password: [] } });
+
+    expectErrorEnvelope(response, 400, 'validation_failed');
+    expect(response.json().error.message).toBe('Login inválido: confira email, password.');
+  });
+
   it('missing password is 400', async () => {
     const response = await server.app.inject({ method: 'POST', url: api('/auth/login'), payload: { email: 'a@exemplo.com.br' } });
 
@@ -392,6 +399,15 @@ describe('POST /auth/logout', () => {
     const pull = await server.app.inject({ method: 'GET', url: api('/sync/pull'), headers: bearer(second.token) });
 
     expect(pull.statusCode).toBe(200);
+  });
+
+  it('expired session is 401', async () => {
+    const { token } = await registerUser(server, 'DEMO-CLIENTE');
+    await server.db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1_000).toISOString() }).execute();
+
+    const pull = await server.app.inject({ method: 'GET', url: api('/sync/pull'), headers: bearer(token) });
+
+    expectErrorEnvelope(pull, 401, 'unauthorized');
   });
 
   it('only a hash of the token is stored', async () => {
