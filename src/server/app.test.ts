@@ -2,7 +2,7 @@
 // input, and data that outlives a restart on the same data folder.
 import { connect } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { serverInfoSchema, type TicketData } from '../shared/wire';
+import { PULL_MAX_LIMIT, PUSH_MAX_BATCH, serverInfoSchema, type TicketData } from '../shared/wire';
 import {
   api,
   bearer,
@@ -79,6 +79,17 @@ describe('protected routes', () => {
 
     expect(response.statusCode).toBe(200);
     expect(serverInfoSchema.safeParse(response.json()).success).toBe(true);
+  });
+
+  it('server-info reports the limits', async () => {
+    server = await server.restart({ demo: true, attachmentMaxBytes: 4_096 });
+
+    const info = serverInfoSchema.parse((await server.app.inject({ method: 'GET', url: api('/server-info') })).json());
+
+    expect(info.limits.attachmentMaxBytes).toBe(4_096);
+    expect(info.limits.pushMaxBatch).toBe(PUSH_MAX_BATCH);
+    expect(info.limits.pullMaxLimit).toBe(PULL_MAX_LIMIT);
+    expect(info.limits.blockedExtensions).toContain('exe');
   });
 });
 
@@ -213,6 +224,43 @@ describe('error envelope', () => {
     expect(head.toLowerCase()).toContain('content-type: application/json');
     expectNoStackTrace(body);
     expect(JSON.parse(body).error.code).toBe('bad_request');
+  });
+});
+
+// Malformed requests of every kind: each gets a 4xx envelope or, for a push whose envelopes are
+// valid, a 200 with rejected results, and never a 500 or a stack trace.
+const BAD_INPUTS: Array<{ name: string; method: 'GET' | 'POST' | 'PUT'; path: string; body?: string; headers?: Record<string, string> }> = [
+  { name: 'login with typed fields', method: 'POST', path: '/auth/login', body: '{"email":123,"password":[]}' },
+  { name: 'register with a huge name', method: 'POST', path: '/auth/register', body: JSON.stringify({ name: 'x'.repeat(100_000), email: 'a@b.com', password: '12345678', inviteCode: 'DEMO-CLIENTE' }) },
+  { name: 'register with null body', method: 'POST', path: '/auth/register', body: 'null' },
+  { name: 'push with a string batch', method: 'POST', path: '/sync/push', body: '{"mutations":"todas"}' },
+  { name: 'push with deep nesting', method: 'POST', path: '/sync/push', body: `${'['.repeat(50_000)}${']'.repeat(50_000)}` },
+  { name: 'push with numeric name', method: 'POST', path: '/sync/push', body: '{"mutations":[{"id":"6f1c2a56-64a4-4bd4-9a4c-4f4bb8a1e0a1","name":1,"args":{},"createdAt":"2024-01-01T00:00:00Z"}]}' },
+  { name: 'push with string args', method: 'POST', path: '/sync/push', body: '{"mutations":[{"id":"6f1c2a56-64a4-4bd4-9a4c-4f4bb8a1e0a2","name":"ticket.create","args":"x","createdAt":"2024-01-01T00:00:00Z"}]}' },
+  { name: 'push with bad attachment list', method: 'POST', path: '/sync/push', body: '{"mutations":[{"id":"6f1c2a56-64a4-4bd4-9a4c-4f4bb8a1e0a3","name":"ticket.create","args":{"ticketId":"6f1c2a56-64a4-4bd4-9a4c-4f4bb8a1e0a4","type":"elogio","severity":"media","subject":"a","description":"","attachments":"x"},"createdAt":"2024-01-01T00:00:00Z"}]}' },
+  { name: 'push with prototype name', method: 'POST', path: '/sync/push', body: '{"mutations":[{"id":"6f1c2a56-64a4-4bd4-9a4c-4f4bb8a1e0a5","name":"constructor","args":{},"createdAt":"2024-01-01T00:00:00Z"}]}' },
+  { name: 'pull with infinite limit', method: 'GET', path: '/sync/pull?limit=1e309' },
+  { name: 'pull with fractional cursor', method: 'GET', path: `/sync/pull?cursor=${Buffer.from('{"v":1.5,"s":"x"}').toString('base64url')}` },
+  { name: 'pull with array cursor', method: 'GET', path: '/sync/pull?cursor=a&cursor=b' },
+  { name: 'upload with a long file name', method: 'PUT', path: `/attachments/${SHA}`, body: 'x', headers: { 'x-file-name': 'a'.repeat(2_000) } },
+  { name: 'upload with control characters', method: 'PUT', path: `/attachments/${SHA}`, body: 'x', headers: { 'x-file-name': 'a%00b.txt' } },
+  { name: 'upload to a short hash', method: 'PUT', path: '/attachments/abc', body: 'x', headers: { 'x-file-name': 'a.txt' } },
+];
+
+describe('bad input', () => {
+  it.each(BAD_INPUTS)('$name is never a 500', async (input) => {
+    const { token } = await registerUser(server, 'DEMO-CLIENTE');
+
+    const response = await server.app.inject({
+      method: input.method,
+      url: api(input.path),
+      headers: { ...bearer(token), 'content-type': 'application/json', ...input.headers },
+      ...(input.body === undefined ? {} : { payload: input.body }),
+    });
+
+    expect(response.statusCode, response.body).toBeLessThan(500);
+    expectNoStackTrace(response.body);
+    if (response.statusCode >= 400) expectErrorEnvelope(response, response.statusCode, response.json().error.code);
   });
 });
 
