@@ -227,8 +227,8 @@ describe('error envelope', () => {
   });
 });
 
-// Malformed requests of every kind: each gets a 4xx envelope or, for a push whose envelopes are
-// valid, a 200 with rejected results, and never a 500 or a stack trace.
+// Malformed requests across the routes. Each gets a 4xx envelope, or a 200 with rejected results
+// for a push whose envelopes are valid, and never a 500 or a stack trace.
 const BAD_INPUTS: Array<{ name: string; method: 'GET' | 'POST' | 'PUT'; path: string; body?: string; headers?: Record<string, string> }> = [
   { name: 'login with typed fields', method: 'POST', path: '/auth/login', body: '{"email":123,"password":[]}' },
   { name: 'register with a huge name', method: 'POST', path: '/auth/register', body: JSON.stringify({ name: 'x'.repeat(100_000), email: 'a@b.com', password: '12345678', inviteCode: 'DEMO-CLIENTE' }) },
