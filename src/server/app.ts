@@ -1,15 +1,22 @@
 // Builds the reference SAC server: a Fastify app that implements wire protocol v1 over a SQLite
 // database (through Kysely) and a folder of attachment blobs.
 import { mkdirSync } from 'node:fs';
+import type { Socket } from 'node:net';
 import { join } from 'node:path';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
 import { z } from 'zod';
 import { API_BASE_PATH } from '../shared/wire';
 import { AuthRateLimiter, DEFAULT_AUTH_LIMIT, type RateLimitOptions } from './auth/rateLimit';
 import { resolveSession, type AuthContext } from './auth/sessions';
 import { openServerDatabase, type ServerDb } from './db/connect';
 import { seedBaseData, seedDemoData } from './demo';
-import { HttpError, unauthorized } from './httpErrors';
+import { clientErrorResponse, HttpError, toErrorEnvelope, unauthorized } from './httpErrors';
 import { registerAttachmentRoutes } from './routes/attachments';
 import { registerAuthRoutes } from './routes/auth';
 import { registerInfoRoutes } from './routes/info';
@@ -55,18 +62,31 @@ export async function createSacServer(options: ServerOptions): Promise<SacServer
   const blobDir = join(options.dataDir, 'blobs');
   mkdirSync(blobDir, { recursive: true });
 
-  const app = Fastify({
-    logger: options.logger ?? false,
-    bodyLimit: 2 * 1024 * 1024,
-  });
-  app.decorateRequest('auth', null);
-
-  app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
+  const sendErrorEnvelope = (error: FastifyError | HttpError, request: FastifyRequest, reply: FastifyReply) => {
     const envelope = toErrorEnvelope(error);
     if (envelope.status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: envelope.body.error.code }, 'request rejected');
     void reply.status(envelope.status).headers(envelope.headers).send(envelope.body);
+  };
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 2 * 1024 * 1024,
+    // Errors that the router raises before any route runs (bad percent-encoding, say).
+    frameworkErrors: sendErrorEnvelope,
+    // Fastify binds `this` to the instance, but its typings leave that out.
+    clientErrorHandler(this: FastifyInstance, error: Error & { code?: string }, socket: Socket) {
+      const response = clientErrorResponse(error);
+      if (!response || socket.destroyed) return;
+      this.log.info({ code: error.code }, 'malformed request rejected');
+      if (socket.writable) socket.write(response);
+      socket.destroy(error);
+    },
   });
+  app.decorateRequest('auth', null);
+  // The JSON routes accept JSON only, so a text/plain body gets 415 instead of a schema error.
+  app.removeContentTypeParser('text/plain');
+
+  app.setErrorHandler(sendErrorEnvelope);
   app.setNotFoundHandler((request, reply) => {
     void reply.status(404).send({
       error: { code: 'not_found', message: `Rota não encontrada: ${request.method} ${request.url.split('?')[0]}.` },
@@ -99,44 +119,4 @@ export async function createSacServer(options: ServerOptions): Promise<SacServer
     await db.destroy();
   });
   return { app, db, blobDir };
-}
-
-/** Maps any error to the protocol's envelope; Fastify's own errors get pt-BR messages. */
-function toErrorEnvelope(error: FastifyError | HttpError): {
-  status: number;
-  headers: Record<string, string>;
-  body: { error: { code: string; message: string; details?: unknown[] } };
-} {
-  if (error instanceof HttpError) {
-    const body: { code: string; message: string; details?: unknown[] } = { code: error.code, message: error.message };
-    if (error.details) body.details = error.details;
-    return { status: error.statusCode, headers: error.headers, body: { error: body } };
-  }
-  const code = (error as FastifyError).code;
-  const known: Record<string, [number, string, string]> = {
-    FST_ERR_CTP_INVALID_JSON_BODY: [400, 'invalid_json', 'O corpo da requisição não é um JSON válido.'],
-    FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'invalid_json', 'O corpo da requisição está vazio; envie um JSON.'],
-    FST_ERR_CTP_BODY_TOO_LARGE: [413, 'body_too_large', 'O corpo da requisição passa do tamanho máximo aceito.'],
-    FST_ERR_CTP_INVALID_MEDIA_TYPE: [
-      415,
-      'unsupported_media_type',
-      'Tipo de conteúdo não aceito nesta rota; envie application/json.',
-    ],
-    FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'invalid_content_length', 'O cabeçalho Content-Length não confere com o corpo.'],
-  };
-  const mapped = code ? known[code] : undefined;
-  if (mapped) return { status: mapped[0], headers: {}, body: { error: { code: mapped[1], message: mapped[2] } } };
-  const status = (error as FastifyError).statusCode;
-  if (status && status >= 400 && status < 500) {
-    return {
-      status,
-      headers: {},
-      body: { error: { code: 'bad_request', message: 'Requisição inválida. Confira o método, a rota e o corpo enviados.' } },
-    };
-  }
-  return {
-    status: 500,
-    headers: {},
-    body: { error: { code: 'internal', message: 'Erro interno do servidor SAC. Tente de novo em instantes.' } },
-  };
 }

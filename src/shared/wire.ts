@@ -306,12 +306,13 @@ export const pushResponseSchema = z.object({
 });
 export type PushResponse = z.infer<typeof pushResponseSchema>;
 
-/** Parses a mutation envelope's args against its name; returns null for an unknown name. */
+/** Parses a mutation envelope's args against its name. An unknown name gives `issues: null`. */
 export function parseMutation(
   envelope: MutationEnvelope,
 ): { ok: true; mutation: Mutation } | { ok: false; issues: z.core.$ZodIssue[] | null } {
-  const schema = (MUTATION_ARGS_SCHEMAS as Record<string, z.ZodType>)[envelope.name];
-  if (!schema) return { ok: false, issues: null };
+  // Own properties only: a name such as "constructor" must not reach Object.prototype.
+  if (!Object.hasOwn(MUTATION_ARGS_SCHEMAS, envelope.name)) return { ok: false, issues: null };
+  const schema = (MUTATION_ARGS_SCHEMAS as Record<string, z.ZodType>)[envelope.name]!;
   const parsed = schema.safeParse(envelope.args);
   if (!parsed.success) return { ok: false, issues: parsed.error.issues };
   return { ok: true, mutation: { ...envelope, args: parsed.data } as Mutation };
@@ -326,10 +327,15 @@ export const BLOCKED_ATTACHMENT_EXTENSIONS = [
   'apk', 'lnk', 'reg', 'dll', 'sys',
 ] as const;
 
-/** Returns whether a file name ends in an executable or script extension. */
+/**
+ * Returns whether a file name ends in an executable or script extension. Trailing dots and
+ * spaces are ignored because Windows drops them when it saves a file, so "setup.exe." becomes
+ * setup.exe.
+ */
 export function isBlockedFileName(fileName: string): boolean {
-  if (!fileName.includes('.')) return false;
-  const extension = fileName.toLowerCase().split('.').pop() ?? '';
+  const name = fileName.replace(/[. ]+$/, '');
+  if (!name.includes('.')) return false;
+  const extension = name.toLowerCase().split('.').pop() ?? '';
   return (BLOCKED_ATTACHMENT_EXTENSIONS as readonly string[]).includes(extension);
 }
 

@@ -11,14 +11,17 @@ export const setStage: MutationHandler<'stage.set'> = async (trx, mutation, auth
   if (!doc || !doc.organizationId || !auth.organizationIds.includes(doc.organizationId)) {
     throw new RuleViolation('stage_not_found', 'Etapa não encontrada nas organizações que você atende.');
   }
-  if (args.startedOn && args.completedOn && args.completedOn < args.startedOn) {
+  // An omitted date keeps the stored one, so the check runs on the merged pair.
+  const startedOn = args.startedOn === undefined ? doc.data.startedOn : args.startedOn;
+  const completedOn = args.completedOn === undefined ? doc.data.completedOn : args.completedOn;
+  if (startedOn && completedOn && completedOn < startedOn) {
     throw new RuleViolation('invalid_dates', 'A data de conclusão da etapa não pode ser anterior à data de início.');
   }
   const data: StageData = {
     ...doc.data,
     status: args.status,
-    startedOn: args.startedOn === undefined ? doc.data.startedOn : args.startedOn,
-    completedOn: args.completedOn === undefined ? doc.data.completedOn : args.completedOn,
+    startedOn,
+    completedOn,
     updatedAt: new Date().toISOString(),
   };
   await writeDocument(trx, { entity: 'stage', id: args.stageId, organizationId: doc.organizationId, data });

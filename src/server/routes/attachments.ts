@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance } from 'fastify';
+import { formatFileSize } from '../../shared/format';
 import { FILE_NAME_MAX_LENGTH, isBlockedFileName } from '../../shared/wire';
 import type { ServerDb } from '../db/connect';
 import { HttpError, notFound } from '../httpErrors';
@@ -42,10 +43,18 @@ function parseFileName(header: string | string[] | undefined): string {
   return name;
 }
 
-export function registerAttachmentRoutes(api: FastifyInstance, { db, blobDir, attachmentMaxBytes }: AttachmentDeps): void {
-  // Raw bodies of any type reach the handler as a stream; the JSON parser stays for other routes.
-  api.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+export function registerAttachmentRoutes(api: FastifyInstance, deps: AttachmentDeps): void {
+  // A child context, so that its raw-body parser does not reach the JSON routes.
+  void api.register(async (scope) => {
+    // Every body reaches the handler as the raw stream whatever its Content-Type, because the JSON
+    // and text parsers would decode an application/json or text/plain file and change its bytes.
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+    addAttachmentRoutes(scope, deps);
+  });
+}
 
+function addAttachmentRoutes(api: FastifyInstance, { db, blobDir, attachmentMaxBytes }: AttachmentDeps): void {
   api.put<{ Params: { sha256: string } }>(
     '/attachments/:sha256',
     { bodyLimit: Number.MAX_SAFE_INTEGER },
@@ -137,5 +146,5 @@ export function registerAttachmentRoutes(api: FastifyInstance, { db, blobDir, at
 }
 
 function tooLarge(limit: number): HttpError {
-  return new HttpError(413, 'attachment_too_large', `O arquivo passa do limite de ${Math.floor(limit / 1024 / 1024)} MB por anexo.`);
+  return new HttpError(413, 'attachment_too_large', `O arquivo passa do limite de ${formatFileSize(limit)} por anexo.`);
 }
