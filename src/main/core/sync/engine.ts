@@ -22,7 +22,7 @@ export interface BackoffPolicy {
 
 export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 2_000, maxMs: 5 * 60_000 };
 
-/** Returns the wait before retry number `attempt` (1-based): exponential with full jitter. */
+/** Returns the wait before retry number `attempt` (1-based), exponential with equal jitter. */
 export function backoffDelay(attempt: number, policy: BackoffPolicy, random: () => number = Math.random): number {
   const ceiling = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, attempt - 1));
   // Half fixed, half random: spreads clients that failed together without ever retrying at once.
@@ -48,7 +48,10 @@ export class SyncEngine {
   private running: Promise<void> | null = null;
   private rerun = false;
   private timer: NodeJS.Timeout | null = null;
-  private stopped = true;
+  /** Timers run only between start() and stop(), but a manual sync works either way. */
+  private started = false;
+  /** Set by stop(), so that a pull in progress ends at the next page boundary. */
+  private stopping = false;
   private failures = 0;
   private lastError: SyncStatus['lastError'] = null;
   private offline = false;
@@ -79,13 +82,15 @@ export class SyncEngine {
   }
 
   start(): void {
-    this.stopped = false;
+    this.started = true;
+    this.stopping = false;
     void this.sync('start');
   }
 
   /** Stops timers and waits for a sync in progress, which always ends at a transaction boundary. */
   async stop(): Promise<void> {
-    this.stopped = true;
+    this.started = false;
+    this.stopping = true;
     this.clearTimer();
     await this.running?.catch(() => undefined);
   }
@@ -131,7 +136,7 @@ export class SyncEngine {
     do {
       this.rerun = false;
       await this.runOnce(reason);
-    } while (this.rerun && !this.stopped && this.lastError === null);
+    } while (this.rerun && !this.stopping && this.lastError === null);
   }
 
   private async runOnce(reason: string): Promise<void> {
@@ -176,7 +181,7 @@ export class SyncEngine {
     let received = 0;
     this.progress = { phase: 'pull', done: 0, total: null };
     for (;;) {
-      if (this.stopped) throw failure('offline');
+      if (this.stopping) throw failure('offline');
       const cursor = getMeta(this.options.db, 'cursor');
       const page = await this.options.api.pull(cursor, limit);
       const applied = applyPullPage(this.options.db, page, this.options.context());
@@ -210,7 +215,7 @@ export class SyncEngine {
   }
 
   private scheduleNext(): void {
-    if (this.stopped) return;
+    if (!this.started) return;
     this.clearTimer();
     let delay: number;
     if (this.lastError) {
