@@ -22,6 +22,9 @@ export interface BackoffPolicy {
 
 export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 2_000, maxMs: 5 * 60_000 };
 
+/** Largest delay Node's setTimeout accepts: 2^31 - 1 ms, about 24.8 days. Node runs a larger delay after 1 ms. */
+const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
+
 /** Returns the wait before retry number `attempt` (1-based), exponential with equal jitter. */
 export function backoffDelay(attempt: number, policy: BackoffPolicy, random: () => number = Math.random): number {
   const ceiling = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, attempt - 1));
@@ -224,7 +227,12 @@ export class SyncEngine {
     } else {
       delay = this.options.intervalMs ?? 60_000;
     }
-    this.timer = setTimeout(() => void this.sync('timer'), delay);
+    if (delay > MAX_TIMER_DELAY_MS) {
+      // A Retry-After this long would overflow the timer, so wait in steps until it is due.
+      this.timer = setTimeout(() => this.scheduleNext(), MAX_TIMER_DELAY_MS);
+    } else {
+      this.timer = setTimeout(() => void this.sync('timer'), delay);
+    }
     this.timer.unref?.();
   }
 
