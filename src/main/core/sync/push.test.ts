@@ -178,6 +178,43 @@ describe('pushOutbox against the real server', () => {
 
   const pdf = () => ({ fileName: 'ata.pdf', contentType: 'application/pdf', data: Buffer.from(`%PDF ${randomUUID()}`) });
 
+  it('accepted create survives a later action', async () => {
+    const { db, blobDir } = tempStore();
+    const ticketId = randomUUID();
+    performAction(db, context, 'ticket.create', createArgs(ticketId));
+    await push(db, blobDir, api, context);
+    // No pull yet, as when the network drops right after the push.
+    performAction(db, context, 'ticket.comment', { ticketId, text: 'Esqueci de dizer: é urgente.' }, COMMENTED_AT);
+
+    const row = readRow(db, 'tickets', ticketId);
+    expect(row?.data.subject).toBe('Ajustar meu sistema');
+    expect(row?.data.updatedAt).toBe(COMMENTED_AT.toISOString());
+    expect(eventIds(db, ticketId)).toHaveLength(2);
+  });
+
+  it('accepted action joins the server copy', async () => {
+    const { db, blobDir } = tempStore();
+    const ticketId = randomUUID();
+    performAction(db, context, 'ticket.create', createArgs(ticketId));
+    await push(db, blobDir, api, context);
+
+    const row = readRow(db, 'tickets', ticketId)!;
+    expect(row.server).toEqual(row.data);
+    expect(row.serverVersion).toBeNull();
+  });
+
+  it('rejection keeps earlier accepted effects', async () => {
+    const { db, blobDir } = tempStore();
+    const ticketId = randomUUID();
+    performAction(db, context, 'ticket.create', createArgs(ticketId));
+    // Blank text passes locally but fails the server's schema, so only this action is rejected.
+    const blank = performAction(db, context, 'ticket.comment', { ticketId, text: '   ' });
+    await push(db, blobDir, api, context);
+
+    expect(unsyncedRow(db, blank.id)?.error_code).toBe('invalid_args');
+    expect(readRow(db, 'tickets', ticketId)?.data.subject).toBe('Ajustar meu sistema');
+  });
+
   it('uploads attachments before the ticket', async () => {
     const { db, blobDir } = tempStore();
     const blob = stageBlob(db, blobDir, pdf(), 1024);
