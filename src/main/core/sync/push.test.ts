@@ -113,6 +113,26 @@ describe('pushOutbox rejection', () => {
   });
 });
 
+describe('pushOutbox body limit', () => {
+  it('single action over the limit fails', async () => {
+    const { db, blobDir } = tempStore();
+    const ticketId = randomUUID();
+    applyPullPage(db, page([change('ticket', ticketId, 1, serverTicket())]), clientContext());
+    for (const text of ['um', 'dois', 'três']) performAction(db, clientContext(), 'ticket.comment', { ticketId, text });
+    const server = await startFaultServer((_request, response) =>
+      reply(response, 413, 'application/json', '{"error":{"code":"body_too_large","message":"Grande demais."}}'),
+    );
+    const api = new SacApi({ serverUrl: server.url, token: 'x'.repeat(32) });
+    const failure = await push(db, blobDir, api, clientContext()).catch((error: unknown) => error);
+    await server.close();
+
+    const sizes = server.requests.map((request) => (JSON.parse(request.body) as { mutations: unknown[] }).mutations.length);
+    expect(sizes).toEqual([3, 2, 1]);
+    expect(failure).toMatchObject({ kind: 'rejected' });
+    expect(peekOutbox(db, 10).map((row) => row.attempts)).toEqual([1, 0, 0]);
+  });
+});
+
 describe('pushOutbox against the real server', () => {
   let server: RunningSacServer;
   let api: SacApi;
@@ -174,6 +194,19 @@ describe('pushOutbox against the real server', () => {
     expect(eventIds(db, ticketId)).toEqual([]);
     expect(unsyncedRow(db, mutation.id)?.error_code).toBe('forbidden');
     expect(JSON.parse(unsyncedRow(db, mutation.id)!.args_json).subject).toBe('Ajustar meu sistema');
+  });
+
+  it('batch over the body limit is split', async () => {
+    const { db, blobDir } = tempStore();
+    // About 18 KB each in UTF-8, so 120 of them pass the server's 2 MB body limit.
+    const description = 'descrição '.repeat(1_500);
+    for (let index = 0; index < 120; index++) {
+      performAction(db, context, 'ticket.create', { ...createArgs(randomUUID()), subject: `Pedido ${index}`, description });
+    }
+    await push(db, blobDir, api, context);
+
+    expect(outboxCount(db)).toBe(0);
+    expect(countRows(db, 'unsynced')).toBe(0);
   });
 
   const pdf = () => ({ fileName: 'ata.pdf', contentType: 'application/pdf', data: Buffer.from(`%PDF ${randomUUID()}`) });

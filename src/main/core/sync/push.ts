@@ -3,7 +3,7 @@
 // remove the action and fold its effect into the row's server copy, and "rejected" moves it to
 // the unsynced list and rolls its optimistic effect back.
 import { existsSync } from 'node:fs';
-import type { Mutation } from '../../../shared/wire';
+import type { Mutation, PushResponse } from '../../../shared/wire';
 import { createLogger } from '../log';
 import type { SqliteDatabase } from '../store/database';
 import { blobPath } from '../store/blobs';
@@ -28,14 +28,25 @@ export interface PushOptions {
 export async function pushOutbox(options: PushOptions): Promise<void> {
   const { db, api } = options;
   let done = 0;
+  let batchSize = options.batchSize;
   for (;;) {
-    const batch = peekOutbox(db, options.batchSize);
+    const batch = peekOutbox(db, batchSize);
     if (batch.length === 0) return;
     const mutations = batch.map((row) => row.mutation);
     const ids = mutations.map((mutation) => mutation.id);
     try {
       await uploadAttachments(options, mutations);
-      const response = await api.push(mutations);
+      let response: PushResponse;
+      try {
+        response = await api.push(mutations);
+      } catch (error) {
+        // The client does not know the server's body limit, so a batch over it (413) is halved
+        // until it fits. Resending is safe because the server applies each mutation id only once.
+        if (!isBodyTooLarge(error) || batch.length === 1) throw error;
+        batchSize = Math.ceil(batch.length / 2);
+        log.warn('push batch too large for the server; halving it', { actions: batch.length, nextBatch: batchSize });
+        continue;
+      }
       const changed = new Set<string>();
       db.transaction(() => {
         // api.push has checked that the results match the mutations one for one, in order.
@@ -59,6 +70,10 @@ export async function pushOutbox(options: PushOptions): Promise<void> {
       throw error;
     }
   }
+}
+
+function isBodyTooLarge(error: unknown): boolean {
+  return error instanceof SyncFailure && error.options.status === 413;
 }
 
 function acknowledge(db: SqliteDatabase, mutation: Mutation, options: PushOptions): void {
