@@ -178,6 +178,7 @@ describe('SyncEngine with the real server', () => {
     await engine.syncNow();
 
     expect(seen.map((status) => status.connection)).toContain('syncing');
+    expect(seen.filter((status) => status.progress !== null).map((status) => status.connection)).not.toContain('online');
     expect(seen.some((status) => status.progress?.phase === 'push')).toBe(true);
     expect(seen.some((status) => status.progress?.phase === 'pull')).toBe(true);
     expect(seen.at(-1)?.connection).toBe('online');

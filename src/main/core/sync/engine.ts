@@ -125,12 +125,16 @@ export class SyncEngine {
       return this.running.then(() => this.status());
     }
     this.clearTimer();
-    this.running = this.runCycles(reason).finally(() => {
-      this.running = null;
-      this.progress = null;
-      this.emit();
-      this.scheduleNext();
-    });
+    // The cycle starts on a microtask, after this.running is set, so that every status it emits
+    // (progress included) reports "syncing".
+    this.running = Promise.resolve()
+      .then(() => this.runCycles(reason))
+      .finally(() => {
+        this.running = null;
+        this.progress = null;
+        this.emit();
+        this.scheduleNext();
+      });
     this.emit();
     return this.running.then(() => this.status());
   }
