@@ -328,14 +328,30 @@ describe('SyncEngine server errors', () => {
   it('4xx envelope keeps the server message', async () => {
     const { engine, expectStoreIntact } = await faultyEngine(
       always((response) =>
-        reply(response, 400, 'application/json', '{"error":{"code":"invalid_cursor","message":"Cursor de sincronização inválido."}}'),
+        reply(response, 400, 'application/json', '{"error":{"code":"invalid_batch","message":"Lote de ações inválido."}}'),
       ),
     );
     const status = await engine.syncNow();
 
     expect(status.lastError?.code).toBe('rejected');
-    expect(status.lastError?.message).toBe('Cursor de sincronização inválido.');
+    expect(status.lastError?.message).toBe('Lote de ações inválido.');
     expectStoreIntact();
+  });
+
+  it('invalid cursor is dropped once', async () => {
+    const { engine, db, server } = await faultyEngine(
+      always((response) =>
+        reply(response, 400, 'application/json', '{"error":{"code":"invalid_cursor","message":"Cursor inválido."}}'),
+      ),
+    );
+    db.prepare('DELETE FROM outbox').run();
+    const status = await engine.syncNow();
+
+    expect(server.requests.map((request) => request.url)).toEqual([
+      '/api/v1/sync/pull?limit=500&cursor=cursor-antigo',
+      '/api/v1/sync/pull?limit=500',
+    ]);
+    expect(status.lastError?.code).toBe('rejected');
   });
 });
 

@@ -5,7 +5,7 @@ import type { AuthResponse } from '../../../shared/wire';
 import { performAction } from '../actions';
 import { getTicket, listTickets } from '../queries';
 import type { SqliteDatabase } from '../store/database';
-import { getMeta } from '../store/meta';
+import { getMeta, setMeta } from '../store/meta';
 import { peekOutbox } from '../store/outbox';
 import { unusedPort } from '../testSupport/faultServer';
 import { clientContext, readRow } from '../testSupport/fixtures';
@@ -189,6 +189,16 @@ describe('SyncEngine with the real server', () => {
     await engine.syncNow();
 
     expect(getMeta(db, 'cursor')).not.toBeNull();
+  });
+
+  it('invalid cursor restarts the pull', async () => {
+    const { db, engine } = newEngine(server.url, cliente);
+    setMeta(db, 'cursor', 'cursor-de-outro-servidor');
+    const status = await engine.syncNow();
+
+    expect(status.lastError).toBeNull();
+    expect(getMeta(db, 'cursor')).not.toBe('cursor-de-outro-servidor');
+    expect(listTickets(db, { organizationId: cliente.user.organizationId }, new Date()).total).toBeGreaterThanOrEqual(12);
   });
 
   it('bad token is unauthorized', async () => {

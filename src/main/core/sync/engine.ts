@@ -2,7 +2,7 @@
 // on a timer, when the network returns and on "Sincronizar agora"; after a failure it retries
 // with exponential backoff and jitter, honouring Retry-After. A manual sync skips the wait.
 import type { SyncStatus } from '../../../shared/ipc';
-import { PULL_DEFAULT_LIMIT, PUSH_MAX_BATCH } from '../../../shared/wire';
+import { PULL_DEFAULT_LIMIT, PUSH_MAX_BATCH, type PullResponse } from '../../../shared/wire';
 import { createLogger, describeError } from '../log';
 import type { SqliteDatabase } from '../store/database';
 import { getMeta, setMeta } from '../store/meta';
@@ -190,7 +190,18 @@ export class SyncEngine {
     for (;;) {
       if (this.stopping) throw failure('offline');
       const cursor = getMeta(this.options.db, 'cursor');
-      const page = await this.options.api.pull(cursor, limit);
+      let page: PullResponse;
+      try {
+        page = await this.options.api.pull(cursor, limit);
+      } catch (error) {
+        if (!cursor || !(error instanceof SyncFailure) || error.options.serverCode !== 'invalid_cursor') throw error;
+        // The server rejects a cursor it no longer accepts (after a server upgrade, say) and its
+        // message requests a pull without one. That is safe because applyPullPage skips changes
+        // that are not newer than the local rows.
+        log.warn('saved cursor rejected by the server; pulling everything again');
+        setMeta(this.options.db, 'cursor', null);
+        continue;
+      }
       const applied = applyPullPage(this.options.db, page, this.options.context());
       received += page.changes.length;
       this.progress = { phase: 'pull', done: received, total: null };
