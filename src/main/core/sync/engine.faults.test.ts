@@ -289,14 +289,14 @@ describe('SyncEngine server errors', () => {
     const { engine, server } = await faultyEngine(unavailable());
     engine.start();
 
-    await vi.waitFor(() => expect(server.requests.length).toBeGreaterThanOrEqual(3));
+    await vi.waitFor(() => expect(server.requests.length).toBeGreaterThanOrEqual(3), { timeout: 5_000 });
   });
 
   it('waits for a long Retry-After', async () => {
     // 30 days, longer than the largest delay setTimeout accepts (2^31 - 1 ms, about 24.8 days).
     const { engine, server } = await faultyEngine(unavailable({ 'retry-after': String(30 * 24 * 3600) }));
     engine.start();
-    await vi.waitFor(() => expect(engine.status().lastError?.code).toBe('server_unavailable'));
+    await vi.waitFor(() => expect(engine.status().lastError?.code).toBe('server_unavailable'), { timeout: 5_000 });
     await new Promise((resolve) => setTimeout(resolve, 300));
 
     expect(server.requests).toHaveLength(1);
@@ -318,7 +318,7 @@ describe('SyncEngine server errors', () => {
       always((response) => reply(response, 401, 'application/json', '{"error":{"code":"unauthorized","message":"Sessão inválida."}}')),
     );
     engine.start();
-    await vi.waitFor(() => expect(engine.status().lastError?.code).toBe('unauthorized'));
+    await vi.waitFor(() => expect(engine.status().lastError?.code).toBe('unauthorized'), { timeout: 5_000 });
     // Backoff is 20 to 40 ms here, so a retry would have come within this wait.
     await new Promise((resolve) => setTimeout(resolve, 300));
 

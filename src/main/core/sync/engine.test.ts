@@ -264,7 +264,7 @@ describe('SyncEngine with the server down', () => {
   it('manual sync skips the wait', async () => {
     const { port, db, api, engine, context } = await offlineEngine({ backoff: { baseMs: 60_000, maxMs: 60_000 } });
     engine.start();
-    await vi.waitFor(() => expect(engine.status().lastError?.code).toBe('offline'));
+    await vi.waitFor(() => expect(engine.status().lastError?.code).toBe('offline'), { timeout: 5_000 });
     const waitMs = Date.parse(engine.status().nextRetryAt!) - Date.now();
     expect(waitMs).toBeGreaterThan(20_000);
 
