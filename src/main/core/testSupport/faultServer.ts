@@ -1,5 +1,5 @@
 // A tiny HTTP server on 127.0.0.1 whose responses each test writes itself: HTML pages, truncated
-// JSON, 503 with Retry-After, reset sockets. It stands in for a broken network, never for the
+// JSON, 503 with Retry-After, reset sockets. It simulates a broken network, never the
 // SAC server's logic.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
