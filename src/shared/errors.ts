@@ -23,6 +23,8 @@ export const ERROR_MESSAGES = {
   attachment_missing: 'O anexo "{fileName}" não está mais neste computador. Anexe o arquivo de novo.',
   ticket_not_concluded: 'Só é possível rejeitar uma solicitação concluída.',
   future_date: 'A data de conclusão não pode estar no futuro. Informe a data em que a atividade foi feita.',
+  local_database_too_new:
+    'Os dados deste usuário neste computador foram gravados por uma versão mais nova do SAC Desktop (versão {found} do banco local; esta conhece até a versão {latest}). Atualize o SAC Desktop para continuar.',
   pdf_failed: 'Não foi possível gerar o PDF. Tente de novo; se persistir, avise o suporte.',
   internal: 'Ocorreu um erro inesperado. Tente de novo; se persistir, exporte o diagnóstico e avise o suporte.',
 } as const;

@@ -165,6 +165,11 @@ export class AppCore {
 export function signInError(error: unknown, serverUrl: string): AppError {
   if (error instanceof SyncFailure) {
     if (error.kind === 'rejected') return new AppError(error.options.serverCode ?? 'rejected', error.message);
+    // The sync messages for these kinds speak of an expired session and of retrying later. At
+    // sign-in the server's sentence fits, because it names the wrong credentials or the wait.
+    if ((error.kind === 'unauthorized' || error.kind === 'rate_limited') && error.options.serverMessage) {
+      return new AppError(error.options.serverCode ?? error.kind, error.options.serverMessage);
+    }
     if (error.kind === 'offline' || error.kind === 'timeout') {
       return new AppError(
         error.kind,

@@ -53,9 +53,11 @@ export function stageBlob(
   }
   const sha256 = writeBlob(blobDir, file.data);
   const contentType = file.contentType || 'application/octet-stream';
+  // The same bytes may be known already, under another name or with no type (a downloaded
+  // attachment), and a new ticket takes both from this row. The upload flag stays as it was.
   db.prepare(
     `INSERT INTO blobs (sha256, size, content_type, file_name, uploaded, created_at) VALUES (?, ?, ?, ?, 0, ?)
-     ON CONFLICT (sha256) DO NOTHING`,
+     ON CONFLICT (sha256) DO UPDATE SET content_type = excluded.content_type, file_name = excluded.file_name`,
   ).run(sha256, file.data.byteLength, contentType, file.fileName, new Date().toISOString());
   return { sha256, size: file.data.byteLength, contentType, fileName: file.fileName };
 }

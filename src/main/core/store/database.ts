@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { AppError } from '../../../shared/errors';
 import { createLogger } from '../log';
 import { LOCAL_MIGRATIONS, type LocalMigration } from './migrations';
 
@@ -13,23 +14,37 @@ const log = createLogger('store');
 export function openDatabase(file: string, migrations: LocalMigration[] = LOCAL_MIGRATIONS): SqliteDatabase {
   mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  // FULL makes every commit durable across a power loss; the outbox must not lose an action.
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  migrate(db, migrations);
+  try {
+    // The version is checked before journal_mode, because that pragma rewrites the file header.
+    // A file from a newer app version may hold unsent actions and must stay as that version left it.
+    requireKnownVersion(db, migrations);
+    db.pragma('journal_mode = WAL');
+    // FULL makes every commit durable across a power loss; the outbox must not lose an action.
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db, migrations);
+  } catch (error) {
+    // Closing releases the file, so the caller may report the error and leave it alone.
+    db.close();
+    throw error;
+  }
   return db;
 }
 
-export function migrate(db: SqliteDatabase, migrations: LocalMigration[]): void {
+/** Returns the file's migration level, or raises when a newer app version wrote the file. */
+function requireKnownVersion(db: SqliteDatabase, migrations: LocalMigration[]): number {
   const current = db.pragma('user_version', { simple: true }) as number;
   const latest = migrations.at(-1)?.version ?? 0;
   if (current > latest) {
-    throw new Error(
-      `Local database is at migration ${current} but this version of the app knows only up to ${latest}; update the app.`,
-    );
+    log.error('local database is newer than this app', { found: current, latest, file: db.name });
+    throw AppError.of('local_database_too_new', { found: current, latest });
   }
+  return current;
+}
+
+export function migrate(db: SqliteDatabase, migrations: LocalMigration[]): void {
+  const current = requireKnownVersion(db, migrations);
   for (const migration of migrations) {
     if (migration.version <= current) continue;
     db.transaction(() => {

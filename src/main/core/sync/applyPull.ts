@@ -52,19 +52,22 @@ function applyChange(
   // The raw data is stored, not the parsed one, so fields unknown to this version are kept.
   const raw = JSON.stringify(change.data);
 
+  // Every write below is guarded by the version, so an older change never replaces a newer one.
   if (change.entity === 'ticketEvent') {
     if (change.deleted) {
-      db.prepare('DELETE FROM ticket_events WHERE id = ?').run(change.id);
-      return true;
+      const deleted = db
+        .prepare('DELETE FROM ticket_events WHERE id = ? AND (server_version IS NULL OR server_version < ?)')
+        .run(change.id, change.version);
+      return deleted.changes > 0;
     }
     const event = change.data as { ticketId: string; at: string };
-    db.prepare(
+    const written = db.prepare(
       `INSERT INTO ticket_events (id, ticket_id, at, data_json, server_json, server_version) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET ticket_id = excluded.ticket_id, at = excluded.at, data_json = excluded.data_json,
          server_json = excluded.server_json, server_version = excluded.server_version
        WHERE ticket_events.server_version IS NULL OR ticket_events.server_version < excluded.server_version`,
     ).run(change.id, event.ticketId, event.at, raw, raw, change.version);
-    return true;
+    return written.changes > 0;
   }
 
   if (SYNCED.has(change.entity)) {
@@ -87,14 +90,17 @@ function applyChange(
 
   if (REFERENCE.has(change.entity)) {
     if (change.deleted) {
-      db.prepare('DELETE FROM reference_data WHERE entity = ? AND id = ?').run(change.entity, change.id);
-    } else {
-      db.prepare(
-        `INSERT INTO reference_data (entity, id, data_json, server_version) VALUES (?, ?, ?, ?)
-         ON CONFLICT (entity, id) DO UPDATE SET data_json = excluded.data_json, server_version = excluded.server_version`,
-      ).run(change.entity, change.id, raw, change.version);
+      const deleted = db
+        .prepare('DELETE FROM reference_data WHERE entity = ? AND id = ? AND server_version < ?')
+        .run(change.entity, change.id, change.version);
+      return deleted.changes > 0;
     }
-    return true;
+    const written = db.prepare(
+      `INSERT INTO reference_data (entity, id, data_json, server_version) VALUES (?, ?, ?, ?)
+       ON CONFLICT (entity, id) DO UPDATE SET data_json = excluded.data_json, server_version = excluded.server_version
+       WHERE reference_data.server_version < excluded.server_version`,
+    ).run(change.entity, change.id, raw, change.version);
+    return written.changes > 0;
   }
   return keepUnknown(db, change, 'entidade desconhecida', result);
 }

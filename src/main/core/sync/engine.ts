@@ -2,7 +2,7 @@
 // on a timer, when the network returns and on "Sincronizar agora"; after a failure it retries
 // with exponential backoff and jitter, honouring Retry-After. A manual sync skips the wait.
 import type { SyncStatus } from '../../../shared/ipc';
-import { PULL_DEFAULT_LIMIT, PUSH_MAX_BATCH } from '../../../shared/wire';
+import { PULL_DEFAULT_LIMIT, PUSH_MAX_BATCH, type PullResponse } from '../../../shared/wire';
 import { createLogger, describeError } from '../log';
 import type { SqliteDatabase } from '../store/database';
 import { getMeta, setMeta } from '../store/meta';
@@ -22,7 +22,10 @@ export interface BackoffPolicy {
 
 export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 2_000, maxMs: 5 * 60_000 };
 
-/** Returns the wait before retry number `attempt` (1-based): exponential with full jitter. */
+/** Largest delay Node's setTimeout accepts: 2^31 - 1 ms, about 24.8 days. Node runs a larger delay after 1 ms. */
+const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
+
+/** Returns the wait before retry number `attempt` (1-based), exponential with equal jitter. */
 export function backoffDelay(attempt: number, policy: BackoffPolicy, random: () => number = Math.random): number {
   const ceiling = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, attempt - 1));
   // Half fixed, half random: spreads clients that failed together without ever retrying at once.
@@ -48,7 +51,10 @@ export class SyncEngine {
   private running: Promise<void> | null = null;
   private rerun = false;
   private timer: NodeJS.Timeout | null = null;
-  private stopped = true;
+  /** Timers run only between start() and stop(), but a manual sync works either way. */
+  private started = false;
+  /** Set by stop(), so that a pull in progress ends at the next page boundary. */
+  private stopping = false;
   private failures = 0;
   private lastError: SyncStatus['lastError'] = null;
   private offline = false;
@@ -79,13 +85,15 @@ export class SyncEngine {
   }
 
   start(): void {
-    this.stopped = false;
+    this.started = true;
+    this.stopping = false;
     void this.sync('start');
   }
 
   /** Stops timers and waits for a sync in progress, which always ends at a transaction boundary. */
   async stop(): Promise<void> {
-    this.stopped = true;
+    this.started = false;
+    this.stopping = true;
     this.clearTimer();
     await this.running?.catch(() => undefined);
   }
@@ -117,12 +125,16 @@ export class SyncEngine {
       return this.running.then(() => this.status());
     }
     this.clearTimer();
-    this.running = this.runCycles(reason).finally(() => {
-      this.running = null;
-      this.progress = null;
-      this.emit();
-      this.scheduleNext();
-    });
+    // The cycle starts on a microtask, after this.running is set, so that every status it emits
+    // (progress included) reports "syncing".
+    this.running = Promise.resolve()
+      .then(() => this.runCycles(reason))
+      .finally(() => {
+        this.running = null;
+        this.progress = null;
+        this.emit();
+        this.scheduleNext();
+      });
     this.emit();
     return this.running.then(() => this.status());
   }
@@ -131,7 +143,7 @@ export class SyncEngine {
     do {
       this.rerun = false;
       await this.runOnce(reason);
-    } while (this.rerun && !this.stopped && this.lastError === null);
+    } while (this.rerun && !this.stopping && this.lastError === null);
   }
 
   private async runOnce(reason: string): Promise<void> {
@@ -176,9 +188,20 @@ export class SyncEngine {
     let received = 0;
     this.progress = { phase: 'pull', done: 0, total: null };
     for (;;) {
-      if (this.stopped) throw failure('offline');
+      if (this.stopping) throw failure('offline');
       const cursor = getMeta(this.options.db, 'cursor');
-      const page = await this.options.api.pull(cursor, limit);
+      let page: PullResponse;
+      try {
+        page = await this.options.api.pull(cursor, limit);
+      } catch (error) {
+        if (!cursor || !(error instanceof SyncFailure) || error.options.serverCode !== 'invalid_cursor') throw error;
+        // The server rejects a cursor it no longer accepts (after a server upgrade, say) and its
+        // message requests a pull without one. That is safe because applyPullPage skips changes
+        // that are not newer than the local rows.
+        log.warn('saved cursor rejected by the server; pulling everything again');
+        setMeta(this.options.db, 'cursor', null);
+        continue;
+      }
       const applied = applyPullPage(this.options.db, page, this.options.context());
       received += page.changes.length;
       this.progress = { phase: 'pull', done: received, total: null };
@@ -213,7 +236,7 @@ export class SyncEngine {
   }
 
   private scheduleNext(): void {
-    if (this.stopped) return;
+    if (!this.started) return;
     this.clearTimer();
     let delay: number;
     if (this.lastError) {
@@ -222,7 +245,12 @@ export class SyncEngine {
     } else {
       delay = this.options.intervalMs ?? 60_000;
     }
-    this.timer = setTimeout(() => void this.sync('timer'), delay);
+    if (delay > MAX_TIMER_DELAY_MS) {
+      // A Retry-After this long would overflow the timer, so wait in steps until it is due.
+      this.timer = setTimeout(() => this.scheduleNext(), MAX_TIMER_DELAY_MS);
+    } else {
+      this.timer = setTimeout(() => void this.sync('timer'), delay);
+    }
     this.timer.unref?.();
   }
 

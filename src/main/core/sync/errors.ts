@@ -22,6 +22,8 @@ export class SyncFailure extends AppError {
       retryAfterMs?: number;
       /** The server's own error code, for 4xx answers. */
       serverCode?: string;
+      /** The server's own pt-BR sentence, when a 401 or 429 carried an error envelope. */
+      serverMessage?: string;
       cause?: unknown;
     } = {},
   ) {

@@ -118,39 +118,73 @@ function reduceStage(state: StageData | null, mutation: Extract<Mutation, { name
   };
 }
 
+type RowState = TicketState | ChecklistItemData | StageData | null;
+
+/** Applies one action to a row's state; an action that no longer applies leaves it unchanged. */
+function reduceRow(entity: SyncedEntity, state: RowState, mutation: Mutation, context: LocalContext): RowState {
+  switch (entity) {
+    case 'ticket':
+      return reduceTicket(state as TicketState | null, mutation, context)?.ticket ?? state;
+    case 'checklistItem':
+      return mutation.name === 'checklist.set' ? reduceChecklist(state as ChecklistItemData | null, mutation, context) : state;
+    case 'stage':
+      return mutation.name === 'stage.set' ? (reduceStage(state as StageData | null, mutation) ?? state) : state;
+  }
+}
+
+function readServerCopy(db: SqliteDatabase, entity: SyncedEntity, id: string): { exists: boolean; server: RowState } {
+  const row = db.prepare(`SELECT server_json FROM ${TABLE_OF[entity]} WHERE id = ?`).get(id) as
+    | { server_json: string | null }
+    | undefined;
+  return { exists: row !== undefined, server: row?.server_json ? (JSON.parse(row.server_json) as RowState) : null };
+}
+
 /** Recomputes one row's visible data from its server data and its pending actions. */
 export function recompute(db: SqliteDatabase, entity: SyncedEntity, id: string, context: LocalContext): void {
-  const table = TABLE_OF[entity];
-  const row = db.prepare(`SELECT server_json FROM ${table} WHERE id = ?`).get(id) as { server_json: string | null } | undefined;
-  const server = row?.server_json ? (JSON.parse(row.server_json) as unknown) : null;
-  const pending = pendingFor(db, entity, id);
+  let state = readServerCopy(db, entity, id).server;
+  for (const mutation of pendingFor(db, entity, id)) state = reduceRow(entity, state, mutation, context);
 
   switch (entity) {
     case 'ticket': {
-      let state = server as TicketState | null;
-      for (const mutation of pending) state = reduceTicket(state, mutation, context)?.ticket ?? state;
-      writeTicket(db, id, state);
+      writeTicket(db, id, state as TicketState | null);
       return;
     }
     case 'checklistItem': {
-      let state = server as ChecklistItemData | null;
-      for (const mutation of pending) if (mutation.name === 'checklist.set') state = reduceChecklist(state, mutation, context);
-      if (state) {
+      const item = state as ChecklistItemData | null;
+      if (item) {
         db.prepare(
           `INSERT INTO checklist_items (id, user_id, organization_id, item_id, data_json) VALUES (?, ?, ?, ?, ?)
            ON CONFLICT (id) DO UPDATE SET data_json = excluded.data_json`,
-        ).run(id, state.userId, state.organizationId, state.itemId, JSON.stringify(state));
+        ).run(id, item.userId, item.organizationId, item.itemId, JSON.stringify(item));
       } else {
         db.prepare('DELETE FROM checklist_items WHERE id = ?').run(id);
       }
       return;
     }
     case 'stage': {
-      let state = server as StageData | null;
-      for (const mutation of pending) if (mutation.name === 'stage.set') state = reduceStage(state, mutation) ?? state;
       if (state) db.prepare('UPDATE stages SET data_json = ? WHERE id = ?').run(JSON.stringify(state), id);
       return;
     }
+  }
+}
+
+/**
+ * Folds an action the server accepted into its row's server copy, so the row keeps the effect
+ * until a pull brings the server's own copy. data_json needs no update, because push handles
+ * results in outbox order: the accepted action was the first pending one of its row.
+ */
+export function foldIntoServerCopy(
+  db: SqliteDatabase,
+  entity: SyncedEntity,
+  id: string,
+  mutation: Mutation,
+  context: LocalContext,
+): void {
+  const { exists, server } = readServerCopy(db, entity, id);
+  if (!exists) return;
+  const folded = reduceRow(entity, server, mutation, context);
+  if (folded !== server) {
+    db.prepare(`UPDATE ${TABLE_OF[entity]} SET server_json = ? WHERE id = ?`).run(JSON.stringify(folded), id);
   }
 }
 

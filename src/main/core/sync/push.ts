@@ -1,14 +1,15 @@
 // Pushes the outbox in order, in batches. Attachments of a new ticket are uploaded before the
-// ticket. Each answer is applied in one transaction: "applied" and "duplicate" remove the
-// action, "rejected" moves it to the unsynced list and rolls its optimistic effect back.
+// ticket. The results of a batch are applied in one transaction: "applied" and "duplicate"
+// remove the action and fold its effect into the row's server copy, and "rejected" moves it to
+// the unsynced list and rolls its optimistic effect back.
 import { existsSync } from 'node:fs';
-import type { Mutation } from '../../../shared/wire';
+import type { Mutation, PushResponse } from '../../../shared/wire';
 import { createLogger } from '../log';
 import type { SqliteDatabase } from '../store/database';
 import { blobPath } from '../store/blobs';
 import { moveToUnsynced, peekOutbox, recordAttempt, removeFromOutbox, targetOfOutboxRow } from '../store/outbox';
 import { SyncFailure } from './errors';
-import { dropOptimisticEvent, recompute, type LocalContext, type SyncedEntity } from './optimistic';
+import { dropOptimisticEvent, foldIntoServerCopy, recompute, type LocalContext, type SyncedEntity } from './optimistic';
 import type { SacApi } from './sacApi';
 
 const log = createLogger('push');
@@ -27,24 +28,36 @@ export interface PushOptions {
 export async function pushOutbox(options: PushOptions): Promise<void> {
   const { db, api } = options;
   let done = 0;
+  let batchSize = options.batchSize;
   for (;;) {
-    const batch = peekOutbox(db, options.batchSize);
+    const batch = peekOutbox(db, batchSize);
     if (batch.length === 0) return;
     const mutations = batch.map((row) => row.mutation);
     const ids = mutations.map((mutation) => mutation.id);
     try {
       await uploadAttachments(options, mutations);
-      const response = await api.push(mutations);
+      let response: PushResponse;
+      try {
+        response = await api.push(mutations);
+      } catch (error) {
+        // The client does not know the server's body limit, so a batch over it (413) is halved
+        // until it fits. Resending is safe because the server applies each mutation id only once.
+        if (!isBodyTooLarge(error) || batch.length === 1) throw error;
+        batchSize = Math.ceil(batch.length / 2);
+        log.warn('push batch too large for the server; halving it', { actions: batch.length, nextBatch: batchSize });
+        continue;
+      }
       const changed = new Set<string>();
       db.transaction(() => {
-        for (const result of response.results) {
+        // api.push has checked that the results match the mutations one for one, in order.
+        for (const [index, result] of response.results.entries()) {
           if (result.status === 'rejected') {
             const error = result.error ?? { code: 'rejected', message: 'O servidor recusou esta ação.' };
             rollBack(db, result.id, error, options);
             changed.add('unsynced');
             log.warn('action rejected by server', { mutationId: result.id, code: error.code });
           } else {
-            removeFromOutbox(db, result.id);
+            acknowledge(db, mutations[index]!, options);
           }
           changed.add('ticket');
         }
@@ -57,6 +70,16 @@ export async function pushOutbox(options: PushOptions): Promise<void> {
       throw error;
     }
   }
+}
+
+function isBodyTooLarge(error: unknown): boolean {
+  return error instanceof SyncFailure && error.options.status === 413;
+}
+
+function acknowledge(db: SqliteDatabase, mutation: Mutation, options: PushOptions): void {
+  const target = targetOfOutboxRow(db, mutation.id);
+  removeFromOutbox(db, mutation.id);
+  if (target) foldIntoServerCopy(db, target.entity as SyncedEntity, target.id, mutation, options.context());
 }
 
 function rollBack(db: SqliteDatabase, mutationId: string, error: { code: string; message: string }, options: PushOptions): void {

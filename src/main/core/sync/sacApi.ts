@@ -200,8 +200,12 @@ function statusFailure(status: number, body: string, retryAfterHeader: unknown):
   } catch {
     envelope = null;
   }
-  if (status === 401) return failure('unauthorized', { status });
-  if (status === 429) return failure('rate_limited', { status, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
+  // Kept for the sign-in form, where a 401 means a wrong password rather than an expired session.
+  const server = envelope ? { serverCode: envelope.error.code, serverMessage: envelope.error.message } : {};
+  if (status === 401) return failure('unauthorized', { status, ...server });
+  if (status === 429) {
+    return failure('rate_limited', { status, ...server, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
+  }
   if (status >= 500 || status === 408) {
     return failure('server_unavailable', { status, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
   }
