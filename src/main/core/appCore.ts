@@ -16,7 +16,7 @@ import {
 } from '../../shared/ipc';
 import type { User } from '../../shared/wire';
 import { Account } from './account';
-import { HANDLERS } from './handlers';
+import { HANDLERS } from './handlers/index';
 import { createLogger, describeError } from './log';
 import type { Dialogs, Printer, SecretStore } from './platform';
 import { SessionStore } from './session';

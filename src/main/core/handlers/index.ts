@@ -1,0 +1,15 @@
+// Every IPC handler, by channel. Each domain keeps its own file; this map fails to compile when
+// a channel of the contract has no handler.
+import type { Channel } from '../../../shared/ipc';
+import { checklistHandlers } from './checklist';
+import { referenceHandlers } from './reference';
+import { sessionHandlers } from './session';
+import { ticketHandlers } from './tickets';
+import type { HandlerGroup } from './types';
+
+export const HANDLERS: HandlerGroup<Channel> = {
+  ...sessionHandlers,
+  ...ticketHandlers,
+  ...checklistHandlers,
+  ...referenceHandlers,
+};

@@ -1,0 +1,122 @@
+// Handlers of tickets and their attachments. Rules that depend on the role are checked here as
+// well as on the server, so the IPC cannot be used to do what the UI does not offer.
+import { randomUUID } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { AppError } from '../../../shared/errors';
+import { performAction, requireTicket } from '../actions';
+import type { AppCore } from '../appCore';
+import { getTicket, listTickets } from '../queries';
+import { blobPath, findBlob, recordDownloadedBlob, stageBlob, writeBlob } from '../store/blobs';
+import { requireConsultant, type HandlerGroup } from './types';
+
+function ticketDetail(core: AppCore, ticketId: string) {
+  const account = core.requireAccount();
+  return getTicket(account.db, account.blobDir, ticketId, core.now());
+}
+
+type TicketChannel =
+  | 'tickets.list'
+  | 'tickets.get'
+  | 'tickets.create'
+  | 'tickets.reject'
+  | 'tickets.comment'
+  | 'tickets.setStatus'
+  | 'tickets.solve'
+  | 'attachments.stage'
+  | 'attachments.save';
+
+export const ticketHandlers: HandlerGroup<TicketChannel> = {
+  'tickets.list': (core, input) => {
+    const account = core.requireAccount();
+    return listTickets(account.db, { organizationId: account.activeOrganizationId, ...input }, core.now());
+  },
+
+  'tickets.get': (core, input) => ticketDetail(core, input.ticketId),
+
+  'tickets.create': (core, input) => {
+    const account = core.requireAccount();
+    const attachments = input.attachmentIds.map((sha256) => {
+      const blob = findBlob(account.db, sha256);
+      if (!blob || !existsSync(blobPath(account.blobDir, sha256))) {
+        throw AppError.of('attachment_missing', { fileName: blob?.fileName ?? sha256.slice(0, 12) });
+      }
+      return blob;
+    });
+    const ticketId = randomUUID();
+    performAction(
+      account.db,
+      account.context(),
+      'ticket.create',
+      {
+        ticketId,
+        organizationId: account.activeOrganizationId,
+        type: input.type,
+        severity: input.severity,
+        subject: input.subject,
+        description: input.description,
+        department: input.department?.trim() ? input.department.trim() : null,
+        attachments,
+      },
+      core.now(),
+    );
+    core.actionDone(['ticket']);
+    return { ticketId };
+  },
+
+  'tickets.reject': (core, input) => {
+    const account = core.requireAccount();
+    if (requireTicket(account.db, input.ticketId).status !== 'concluida') throw AppError.of('ticket_not_concluded');
+    performAction(account.db, account.context(), 'ticket.reject', input, core.now());
+    core.actionDone(['ticket']);
+    return ticketDetail(core, input.ticketId);
+  },
+
+  'tickets.comment': (core, input) => {
+    const account = core.requireAccount();
+    requireTicket(account.db, input.ticketId);
+    performAction(account.db, account.context(), 'ticket.comment', input, core.now());
+    core.actionDone(['ticket']);
+    return ticketDetail(core, input.ticketId);
+  },
+
+  'tickets.setStatus': (core, input) => {
+    requireConsultant(core);
+    const account = core.requireAccount();
+    requireTicket(account.db, input.ticketId);
+    performAction(account.db, account.context(), 'ticket.setStatus', input, core.now());
+    core.actionDone(['ticket']);
+    return ticketDetail(core, input.ticketId);
+  },
+
+  'tickets.solve': (core, input) => {
+    requireConsultant(core);
+    const account = core.requireAccount();
+    requireTicket(account.db, input.ticketId);
+    performAction(account.db, account.context(), 'ticket.solve', input, core.now());
+    core.actionDone(['ticket']);
+    return ticketDetail(core, input.ticketId);
+  },
+
+  'attachments.stage': (core, input) => {
+    const account = core.requireAccount();
+    return stageBlob(account.db, account.blobDir, input, account.attachmentLimit());
+  },
+
+  'attachments.save': async (core, input) => {
+    const account = core.requireAccount();
+    const file = blobPath(account.blobDir, input.sha256);
+    if (!existsSync(file)) {
+      const bytes = await account.api.downloadAttachment(input.sha256).catch((error: unknown) => {
+        throw error instanceof AppError ? error : AppError.of('offline');
+      });
+      writeBlob(account.blobDir, bytes);
+      recordDownloadedBlob(account.db, { sha256: input.sha256, size: bytes.length, contentType: '', fileName: input.fileName });
+    }
+    const target = await core.options.dialogs.chooseSavePath({ title: 'Salvar anexo', defaultName: input.fileName });
+    if (!target) return { savedTo: null };
+    mkdirSync(dirname(target), { recursive: true });
+    copyFileSync(file, target);
+    return { savedTo: target };
+  },
+};
