@@ -102,6 +102,22 @@ test('offline work reaches the Câmara exactly once', async ({ browser }) => {
   await screenshot(page, 'checklist-offline');
   await expectAccessible(page, 'checklist');
 
+  // Every screen works with the server unreachable.
+  await page.getByRole('link', { name: 'Contatos' }).click();
+  await expect(page.getByRole('cell', { name: 'Para dar sequência no atendimento' })).toBeVisible();
+  await screenshot(page, 'contatos-offline');
+  await expectAccessible(page, 'contatos');
+  await page.getByRole('link', { name: 'Solicitações', exact: true }).click();
+  await page.getByRole('link', { name: 'Exibir detalhes da solicitação 9661' }).click();
+  await expect(page.getByText('Protocolo: 9661')).toBeVisible();
+  await page.getByRole('tab', { name: 'Solução' }).click();
+  await expect(page.getByText('Término: 05/09/2017 17:29')).toBeVisible();
+  await expect(page.getByText('Resultado: Finalizado')).toBeVisible();
+  await screenshot(page, 'detalhe-9661-offline');
+  await page.getByRole('link', { name: 'Início' }).click();
+  await expect(page.getByRole('heading', { name: 'Olá, Carla' })).toBeVisible();
+  await expectAccessible(page, 'inicio');
+
   // The app's services restart: the outbox is still there.
   const pendingBefore = await consultant.core.invoke('sync.status', {});
   expect(pendingBefore.ok && pendingBefore.value.pendingCount).toBeGreaterThanOrEqual(4);
