@@ -128,6 +128,10 @@ export const checklistItemDataSchema = z.object({
   completedOn: isoDate.nullable(),
   note: z.string().max(NOTE_MAX_LENGTH).nullable(),
   updatedAt: isoDateTime,
+  /** When the participant made this edit, on the server's clock; the later edit wins a conflict. */
+  editedAt: isoDateTime.optional(),
+  /** Id of the mutation that made this edit: breaks ties between edits made at the same time. */
+  editedBy: z.string().optional(),
 });
 export type ChecklistItemData = z.infer<typeof checklistItemDataSchema>;
 
@@ -224,6 +228,8 @@ export const pullResponseSchema = z.object({
   changes: z.array(changeEnvelopeSchema),
   cursor: z.string().min(1),
   hasMore: z.boolean(),
+  /** Changes left from the requested cursor on, this page included; sent when the request asks with count=true. */
+  remaining: z.number().int().nonnegative().optional(),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 
@@ -285,8 +291,14 @@ export type MutationEnvelope = z.infer<typeof mutationEnvelopeSchema>;
 
 export const PUSH_MAX_BATCH = 200;
 
+/**
+ * A push. Each element is checked on its own, so one malformed mutation is rejected without
+ * blocking the rest of the batch. `clientTime` is the client's clock when it sent the batch: the
+ * server uses it to put the mutations' createdAt on its own clock.
+ */
 export const pushRequestSchema = z.object({
-  mutations: z.array(mutationEnvelopeSchema).min(1).max(PUSH_MAX_BATCH),
+  mutations: z.array(z.unknown()).min(1).max(PUSH_MAX_BATCH),
+  clientTime: isoDateTime.optional(),
 });
 
 export const MUTATION_STATUSES = ['applied', 'duplicate', 'rejected'] as const;

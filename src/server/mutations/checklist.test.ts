@@ -6,6 +6,7 @@ import {
   mutation,
   push,
   pushApplied,
+  pushRaw,
   registerUser,
   startTestServer,
   visibleDocuments,
@@ -144,5 +145,77 @@ describe('checklist.set', () => {
 
     const items = await itemsOf(consultor);
     expect(items.map((item) => item.data.userId)).toEqual([consultor.user.id]);
+  });
+});
+
+describe('checklist.set conflicts between computers', () => {
+  const editAt = (isoTime: string, args: MutationArgs<'checklist.set'>) => ({ ...mutation('checklist.set', args), createdAt: isoTime });
+
+  it('later edit wins when it arrives first', async () => {
+    const earlier = editAt('2026-11-10T12:00:00.000Z', { itemId: '02', done: true, completedOn: '2026-11-10' });
+    const later = editAt('2026-11-10T13:00:00.000Z', { itemId: '02', done: true, completedOn: '2026-11-03' });
+
+    const [first] = await push(server, cliente.token, [later]);
+    const [second] = await push(server, cliente.token, [earlier]);
+
+    expect(first?.status).toBe('applied');
+    expect(second?.status).toBe('rejected');
+    expect(second?.error?.code).toBe('superseded');
+    const [item] = await itemsOf(cliente);
+    expect(item?.data.completedOn).toBe('2026-11-03');
+  });
+
+  it('superseded message names the item', async () => {
+    await push(server, cliente.token, [editAt('2026-11-10T13:00:00.000Z', { itemId: '02', done: true, completedOn: '2026-11-03' })]);
+    const [result] = await push(server, cliente.token, [editAt('2026-11-10T12:00:00.000Z', { itemId: '02', done: false })]);
+
+    expect(result?.error?.message).toContain('02 – SAC – Serviço de Atendimento ao Cliente');
+    expect(result?.error?.message).toContain('concluída em 03/11/2026');
+  });
+
+  it('later completion date does not win by itself', async () => {
+    const laterEditEarlierDate = editAt('2026-11-20T15:00:00.000Z', { itemId: '04', done: true, completedOn: '2026-11-01' });
+    const earlierEditLaterDate = editAt('2026-11-20T14:00:00.000Z', { itemId: '04', done: true, completedOn: '2026-11-19' });
+
+    await push(server, cliente.token, [laterEditEarlierDate]);
+    await push(server, cliente.token, [earlierEditLaterDate]);
+
+    const [item] = await itemsOf(cliente);
+    expect(item?.data.completedOn).toBe('2026-11-01');
+  });
+
+  it('edit times use the server clock', async () => {
+    // Computer A's clock runs two days fast; its edit was really made before B's.
+    const twoDays = 2 * DAY_MS;
+    const now = Date.now();
+    const fromA = editAt(new Date(now - 60_000 + twoDays).toISOString(), { itemId: '05', done: true, completedOn: '2026-11-05' });
+    const fromB = editAt(new Date(now - 30_000).toISOString(), { itemId: '05', done: true, completedOn: '2026-11-06' });
+
+    await push(server, cliente.token, [fromB]);
+    const response = await pushRaw(server, cliente.token, {
+      mutations: [fromA],
+      clientTime: new Date(Date.now() + twoDays).toISOString(),
+    });
+
+    expect(response.json().results[0]).toMatchObject({ status: 'rejected', error: { code: 'superseded' } });
+    const [item] = await itemsOf(cliente);
+    expect(item?.data.completedOn).toBe('2026-11-06');
+  });
+
+  it('missing note keeps the stored one', async () => {
+    await pushApplied(server, cliente.token, mutation('checklist.set', { itemId: '06', done: true, note: 'Lido com a equipe.' }));
+    await pushApplied(server, cliente.token, mutation('checklist.set', { itemId: '06', done: true, completedOn: '2026-11-02' }));
+
+    const [item] = await itemsOf(cliente);
+    expect(item?.data.note).toBe('Lido com a equipe.');
+  });
+
+  it('removed participant is rejected', async () => {
+    await server.db.deleteFrom('memberships').where('user_id', '=', cliente.user.id).execute();
+
+    const [result] = await push(server, cliente.token, [mutation('checklist.set', { itemId: '07', done: true })]);
+
+    expect(result?.status).toBe('rejected');
+    expect(result?.error?.code).toBe('not_a_participant');
   });
 });

@@ -140,6 +140,31 @@ describe('pull paging', () => {
   });
 });
 
+describe('pull remaining count', () => {
+  it('first page counts everything', async () => {
+    const { changes } = await pullAll(server, cliente.token);
+
+    const first = await pullPage(server, cliente.token, { limit: 5, count: 'true' });
+
+    expect(first.remaining).toBe(changes.length);
+  });
+
+  it('later page counts what is left', async () => {
+    const { changes } = await pullAll(server, cliente.token);
+    const first = await pullPage(server, cliente.token, { limit: 5 });
+
+    const second = await pullPage(server, cliente.token, { cursor: first.cursor, limit: 5, count: 'true' });
+
+    expect(second.remaining).toBe(changes.length - 5);
+  });
+
+  it('count is absent unless asked', async () => {
+    const page = await pullPage(server, cliente.token, { limit: 5 });
+
+    expect(page.remaining).toBeUndefined();
+  });
+});
+
 describe('pull query errors', () => {
   const pullWith = (query: string) =>
     server.app.inject({ method: 'GET', url: api(`/sync/pull?${query}`), headers: bearer(cliente.token) });

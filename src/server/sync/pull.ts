@@ -2,10 +2,10 @@
 // The cursor is opaque to clients; it carries the last version sent and a fingerprint of the
 // user's organizations, so that joining an organization restarts the feed from the beginning.
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
-import type { ChangeEnvelope, PullResponse } from '../../shared/wire';
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { AuthContext } from '../auth/sessions';
 import type { ServerDb } from '../db/connect';
+import type { ServerDatabase } from '../db/schema';
 import { HttpError } from '../httpErrors';
 
 interface CursorState {
@@ -33,7 +33,18 @@ export function decodeCursor(cursor: string): CursorState {
   throw new HttpError(400, 'invalid_cursor', 'Cursor de sincronização inválido. Sincronize de novo sem cursor para receber tudo.');
 }
 
-export async function pullChanges(db: ServerDb, auth: AuthContext, cursor: string | undefined, limit: number): Promise<PullResponse> {
+/**
+ * Returns one page of changes as the JSON body of the pull response. Each document's stored JSON
+ * is spliced into the body as it is, without parsing and serializing it again: the first sync
+ * of a large account moves hundreds of thousands of documents.
+ */
+export async function pullPageJson(
+  db: ServerDb,
+  auth: AuthContext,
+  cursor: string | undefined,
+  limit: number,
+  options: { count?: boolean } = {},
+): Promise<string> {
   const scope = scopeOf(auth);
   let after = 0;
   if (cursor) {
@@ -42,44 +53,51 @@ export async function pullChanges(db: ServerDb, auth: AuthContext, cursor: strin
   }
   const isConsultant = auth.user.role === 'consultor';
   const organizationIds = auth.organizationIds.length > 0 ? auth.organizationIds : [''];
+  const visible = (eb: ExpressionBuilder<ServerDatabase, 'documents'>) =>
+    eb.or([
+      eb('organization_id', 'is', null),
+      eb.and([
+        eb('organization_id', 'in', organizationIds),
+        isConsultant ? sql<boolean>`1` : eb.or([eb('owner_user_id', 'is', null), eb('owner_user_id', '=', auth.user.id)]),
+      ]),
+    ]);
 
   const rows = await db
     .selectFrom('documents')
-    .select(['entity', 'id', 'version', 'deleted', 'data_json', 'organization_id', 'owner_user_id'])
+    .select(['entity', 'id', 'version', 'deleted', 'data_json'])
     .where('version', '>', after)
-    .where((eb) =>
-      eb.or([
-        eb('organization_id', 'is', null),
-        eb.and([
-          eb('organization_id', 'in', organizationIds),
-          isConsultant
-            ? sql<boolean>`1`
-            : eb.or([eb('owner_user_id', 'is', null), eb('owner_user_id', '=', auth.user.id)]),
-        ]),
-      ]),
-    )
+    .where(visible)
     .orderBy('version')
     .limit(limit + 1)
     .execute();
 
   const hasMore = rows.length > limit;
   const page = hasMore ? rows.slice(0, limit) : rows;
-  const changes: ChangeEnvelope[] = page.map((row) => ({
-    entity: row.entity,
-    id: row.id,
-    version: row.version,
-    deleted: row.deleted === 1,
-    data: viewOf(row.entity, row.id, JSON.parse(row.data_json) as Record<string, unknown>, auth),
-  }));
+  const changes = page.map(
+    (row) =>
+      `{"entity":${JSON.stringify(row.entity)},"id":${JSON.stringify(row.id)},"version":${row.version},` +
+      `"deleted":${row.deleted === 1},"data":${viewOf(row.entity, row.id, row.data_json, auth)}}`,
+  );
   const lastVersion = page.length > 0 ? page[page.length - 1]!.version : after;
-  return { changes, cursor: encodeCursor({ version: lastVersion, scope }), hasMore };
+  let remaining = '';
+  if (options.count) {
+    const counted = await db
+      .selectFrom('documents')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('version', '>', after)
+      .where(visible)
+      .executeTakeFirstOrThrow();
+    remaining = `,"remaining":${Number(counted.n)}`;
+  }
+  const nextCursor = JSON.stringify(encodeCursor({ version: lastVersion, scope }));
+  return `{"changes":[${changes.join(',')}],"cursor":${nextCursor},"hasMore":${hasMore}${remaining}}`;
 }
 
-/** Shapes a document for one viewer: a cliente sees no other person's e-mail. */
-function viewOf(entity: string, id: string, data: Record<string, unknown>, auth: AuthContext): unknown {
+/** Shapes a document's JSON for one viewer: a cliente sees no other person's e-mail. */
+function viewOf(entity: string, id: string, dataJson: string, auth: AuthContext): string {
   if (entity === 'user' && auth.user.role !== 'consultor' && id !== auth.user.id) {
-    const { email: _email, ...rest } = data;
-    return rest;
+    const { email: _email, ...rest } = JSON.parse(dataJson) as Record<string, unknown>;
+    return JSON.stringify(rest);
   }
-  return data;
+  return dataJson;
 }

@@ -79,16 +79,21 @@ describe('push batch', () => {
     expectErrorEnvelope(response, 400, 'validation_failed');
   });
 
-  it('non-UUID mutation id is 400', async () => {
-    const response = await pushRaw(server, cliente.token, { mutations: [{ ...checklistMutation(), id: 'acao-1' }] });
+  it('non-UUID mutation id is rejected alone', async () => {
+    const good = checklistMutation();
+    const results = await push(server, cliente.token, [{ ...checklistMutation(), id: 'acao-1' }, good] as never);
 
-    expectErrorEnvelope(response, 400, 'validation_failed');
+    expect(results.map((result) => [result.id, result.status, result.error?.code])).toEqual([
+      ['acao-1', 'rejected', 'invalid_mutation'],
+      [good.id, 'applied', undefined],
+    ]);
   });
 
-  it('createdAt without offset is 400', async () => {
-    const response = await pushRaw(server, cliente.token, { mutations: [{ ...checklistMutation(), createdAt: '05/09/2017 17:29' }] });
+  it('createdAt without offset is rejected alone', async () => {
+    const bad = { ...checklistMutation(), createdAt: '05/09/2017 17:29' };
+    const [result] = await push(server, cliente.token, [bad] as never);
 
-    expectErrorEnvelope(response, 400, 'validation_failed');
+    expect(result).toMatchObject({ id: bad.id, status: 'rejected', error: { code: 'invalid_mutation' } });
   });
 });
 
@@ -160,12 +165,13 @@ describe('push results', () => {
     expect(result?.error?.message).toContain('itemId');
   });
 
-  it('envelope without args is 400', async () => {
+  it('envelope without args is rejected alone', async () => {
     const { args: _args, ...envelope } = checklistMutation();
 
-    const response = await pushRaw(server, cliente.token, { mutations: [envelope] });
+    const [result] = await push(server, cliente.token, [envelope] as never);
 
-    expectErrorEnvelope(response, 400, 'validation_failed');
+    expect(result).toMatchObject({ id: envelope.id, status: 'rejected', error: { code: 'invalid_mutation' } });
+    expect(result?.error?.message).toMatch(/^Ação mal formada/);
   });
 });
 

@@ -1,17 +1,41 @@
 // Push: applies one mutation exactly once. The idempotency record and the mutation's effects are
 // written in the same transaction, so a retried push after a lost response returns "duplicate"
 // and never applies the action twice.
-import type { MutationEnvelope, PushResponse } from '../../shared/wire';
-import { parseMutation } from '../../shared/wire';
+import { mutationEnvelopeSchema, parseMutation, type PushResponse } from '../../shared/wire';
 import { RuleViolation } from '../../shared/ticketRules';
 import type { AuthContext } from '../auth/sessions';
 import type { ServerDb } from '../db/connect';
 import { issuesToDetails } from '../httpErrors';
-import { MUTATION_HANDLERS } from '../mutations';
+import { MUTATION_HANDLERS, type MutationContext } from '../mutations';
 
 type PushResult = PushResponse['results'][number];
 
-export async function applyMutationEnvelope(db: ServerDb, auth: AuthContext, envelope: MutationEnvelope): Promise<PushResult> {
+/** How far the client's clock runs behind the server's (positive) or ahead (negative), in milliseconds. */
+export function clockOffsetOf(clientTime: string | undefined, receivedAt: Date): number {
+  if (!clientTime) return 0;
+  const client = Date.parse(clientTime);
+  return Number.isNaN(client) ? 0 : receivedAt.getTime() - client;
+}
+
+/**
+ * Validates and applies one element of a push. An element that is not a mutation envelope is
+ * rejected on its own; its id is echoed back when it has one, so the client can match it.
+ */
+export async function applyMutationEnvelope(
+  db: ServerDb,
+  auth: AuthContext,
+  raw: unknown,
+  timing: { receivedAt: Date; clockOffsetMs: number } = { receivedAt: new Date(), clockOffsetMs: 0 },
+): Promise<PushResult> {
+  const shape = mutationEnvelopeSchema.safeParse(raw);
+  if (!shape.success) {
+    const rawId = (raw as { id?: unknown } | null)?.id;
+    const fields = issuesToDetails(shape.error.issues)
+      .map((detail) => `${detail.path || 'ação'}: ${detail.message}`)
+      .join('; ');
+    return rejected(typeof rawId === 'string' ? rawId : '', 'invalid_mutation', `Ação mal formada (${fields}).`);
+  }
+  const envelope = shape.data;
   const parsed = parseMutation(envelope);
   if (!parsed.ok) {
     if (!parsed.issues) {
@@ -23,6 +47,8 @@ export async function applyMutationEnvelope(db: ServerDb, auth: AuthContext, env
     return rejected(envelope.id, 'invalid_args', `Dados inválidos na ação ${envelope.name} (${fields}).`);
   }
   const mutation = parsed.mutation;
+  const editedAt = Math.min(Date.parse(mutation.createdAt) + timing.clockOffsetMs, timing.receivedAt.getTime());
+  const context: MutationContext = { editedAt: new Date(editedAt).toISOString() };
   try {
     return await db.transaction().execute(async (trx) => {
       const seen = await trx.selectFrom('mutations').select(['user_id']).where('id', '=', mutation.id).executeTakeFirst();
@@ -32,8 +58,13 @@ export async function applyMutationEnvelope(db: ServerDb, auth: AuthContext, env
         }
         return { id: mutation.id, status: 'duplicate' } as const;
       }
-      const handler = MUTATION_HANDLERS[mutation.name] as (trx: unknown, m: typeof mutation, a: AuthContext) => Promise<void>;
-      await handler(trx, mutation, auth);
+      const handler = MUTATION_HANDLERS[mutation.name] as (
+        trx: unknown,
+        m: typeof mutation,
+        a: AuthContext,
+        c: MutationContext,
+      ) => Promise<void>;
+      await handler(trx, mutation, auth, context);
       await trx
         .insertInto('mutations')
         .values({ id: mutation.id, user_id: auth.user.id, name: mutation.name, applied_at: new Date().toISOString() })

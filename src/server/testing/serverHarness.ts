@@ -91,7 +91,7 @@ export function login(server: SacServer, email: string, password: string, remote
   });
 }
 
-export async function pullPage(server: SacServer, token: string, query: { cursor?: string; limit?: number } = {}) {
+export async function pullPage(server: SacServer, token: string, query: { cursor?: string; limit?: number; count?: 'true' } = {}) {
   const response = await server.app.inject({ method: 'GET', url: api('/sync/pull'), headers: bearer(token), query: stringify(query) });
   expect(response.statusCode, response.body).toBe(200);
   return pullResponseSchema.parse(response.json());
