@@ -6,6 +6,7 @@ import type { Mutation, MutationArgs, MutationName } from '../../shared/wire';
 import type { SqliteDatabase } from './store/database';
 import { enqueue } from './store/outbox';
 import { insertOptimisticEvent, recompute, targetOf, type LocalContext } from './sync/optimistic';
+import { cached } from './store/statements';
 
 export function performAction<N extends MutationName>(
   db: SqliteDatabase,
@@ -27,7 +28,7 @@ export function performAction<N extends MutationName>(
 
 /** Loads a ticket's current local state or fails with a pt-BR message. */
 export function requireTicket(db: SqliteDatabase, ticketId: string): { status: string; organizationId: string } {
-  const row = db.prepare('SELECT data_json FROM tickets WHERE id = ?').get(ticketId) as { data_json: string } | undefined;
+  const row = cached(db, 'SELECT data_json FROM tickets WHERE id = ?').get(ticketId) as { data_json: string } | undefined;
   if (!row) throw AppError.of('not_found');
   return JSON.parse(row.data_json) as { status: string; organizationId: string };
 }

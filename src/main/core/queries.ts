@@ -25,16 +25,17 @@ import { AppError } from '../../shared/errors';
 import { blobPath } from './store/blobs';
 import type { SqliteDatabase } from './store/database';
 import { pendingEntityIds } from './store/outbox';
+import { cached } from './store/statements';
 
 export function readPolicy(db: SqliteDatabase): SlaPolicyData {
-  const row = db.prepare(`SELECT data_json FROM reference_data WHERE entity = 'slaPolicy' ORDER BY id LIMIT 1`).get() as
+  const row = cached(db, `SELECT data_json FROM reference_data WHERE entity = 'slaPolicy' ORDER BY id LIMIT 1`).get() as
     | { data_json: string }
     | undefined;
   return row ? (JSON.parse(row.data_json) as SlaPolicyData) : DEFAULT_SLA_POLICY;
 }
 
 function readReference<T>(db: SqliteDatabase, entity: string): Array<T & { id: string }> {
-  const rows = db.prepare('SELECT id, data_json FROM reference_data WHERE entity = ?').all(entity) as Array<{
+  const rows = cached(db, 'SELECT id, data_json FROM reference_data WHERE entity = ?').all(entity) as Array<{
     id: string;
     data_json: string;
   }>;
@@ -50,7 +51,7 @@ export function listContacts(db: SqliteDatabase): Array<ContactData & { id: stri
 }
 
 export function findDirectoryUser(db: SqliteDatabase, userId: string): DirectoryUserData | null {
-  const row = db.prepare(`SELECT data_json FROM reference_data WHERE entity = 'user' AND id = ?`).get(userId) as
+  const row = cached(db, `SELECT data_json FROM reference_data WHERE entity = 'user' AND id = ?`).get(userId) as
     | { data_json: string }
     | undefined;
   return row ? (JSON.parse(row.data_json) as DirectoryUserData) : null;
@@ -100,9 +101,8 @@ export function listTickets(
     params.exact = search;
   }
   const clause = where.join(' AND ');
-  const total = (db.prepare(`SELECT count(*) AS n FROM tickets WHERE ${clause}`).get(params) as { n: number }).n;
-  const rows = db
-    .prepare(
+  const total = (cached(db, `SELECT count(*) AS n FROM tickets WHERE ${clause}`).get(params) as { n: number }).n;
+  const rows = cached(db, 
       `SELECT id, data_json FROM tickets WHERE ${clause}
        ORDER BY protocol IS NOT NULL, created_at DESC, protocol DESC LIMIT @limit OFFSET @offset`,
     )
@@ -116,11 +116,11 @@ export function listTickets(
 }
 
 export function getTicket(db: SqliteDatabase, blobDir: string, ticketId: string, now: Date): TicketDetail {
-  const row = db.prepare('SELECT data_json FROM tickets WHERE id = ?').get(ticketId) as { data_json: string } | undefined;
+  const row = cached(db, 'SELECT data_json FROM tickets WHERE id = ?').get(ticketId) as { data_json: string } | undefined;
   if (!row) throw AppError.of('not_found');
   const ticket = JSON.parse(row.data_json) as TicketState;
   const events = (
-    db.prepare('SELECT id, data_json, server_json FROM ticket_events WHERE ticket_id = ? ORDER BY at, rowid').all(ticketId) as Array<{
+    cached(db, 'SELECT id, data_json, server_json FROM ticket_events WHERE ticket_id = ? ORDER BY at, rowid').all(ticketId) as Array<{
       id: string;
       data_json: string;
       server_json: string | null;
@@ -160,7 +160,7 @@ export function getChecklist(
   const pending = pendingEntityIds(db, 'checklistItem');
   const items = CHECKLIST_ITEMS.map((item) => {
     const id = checklistEntryId(user.id, item.id);
-    const row = db.prepare('SELECT data_json FROM checklist_items WHERE id = ?').get(id) as { data_json: string } | undefined;
+    const row = cached(db, 'SELECT data_json FROM checklist_items WHERE id = ?').get(id) as { data_json: string } | undefined;
     const data = row ? (JSON.parse(row.data_json) as ChecklistItemData) : null;
     return {
       itemId: item.id,
@@ -181,7 +181,7 @@ export function getChecklist(
 }
 
 export function listStages(db: SqliteDatabase, organizationId: string): StageView[] {
-  const rows = db.prepare('SELECT id, data_json FROM stages WHERE organization_id = ?').all(organizationId) as Array<{
+  const rows = cached(db, 'SELECT id, data_json FROM stages WHERE organization_id = ?').all(organizationId) as Array<{
     id: string;
     data_json: string;
   }>;

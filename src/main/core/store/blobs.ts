@@ -7,6 +7,7 @@ import { AppError } from '../../../shared/errors';
 import { formatFileSize } from '../../../shared/format';
 import { isBlockedFileName } from '../../../shared/wire';
 import type { SqliteDatabase } from './database';
+import { cached } from './statements';
 
 export interface BlobInfo {
   sha256: string;
@@ -55,7 +56,7 @@ export function stageBlob(
   const contentType = file.contentType || 'application/octet-stream';
   // The same bytes may be known already, under another name or with no type (a downloaded
   // attachment), and a new ticket takes both from this row. The upload flag stays as it was.
-  db.prepare(
+  cached(db, 
     `INSERT INTO blobs (sha256, size, content_type, file_name, uploaded, created_at) VALUES (?, ?, ?, ?, 0, ?)
      ON CONFLICT (sha256) DO UPDATE SET content_type = excluded.content_type, file_name = excluded.file_name`,
   ).run(sha256, file.data.byteLength, contentType, file.fileName, new Date().toISOString());
@@ -63,7 +64,7 @@ export function stageBlob(
 }
 
 export function findBlob(db: SqliteDatabase, sha256: string): BlobInfo | null {
-  const row = db.prepare('SELECT sha256, size, content_type, file_name FROM blobs WHERE sha256 = ?').get(sha256) as
+  const row = cached(db, 'SELECT sha256, size, content_type, file_name FROM blobs WHERE sha256 = ?').get(sha256) as
     | { sha256: string; size: number; content_type: string; file_name: string }
     | undefined;
   return row ? { sha256: row.sha256, size: row.size, contentType: row.content_type, fileName: row.file_name } : null;
@@ -71,7 +72,7 @@ export function findBlob(db: SqliteDatabase, sha256: string): BlobInfo | null {
 
 /** Records a blob that arrived from the server, which therefore needs no upload. */
 export function recordDownloadedBlob(db: SqliteDatabase, info: BlobInfo): void {
-  db.prepare(
+  cached(db, 
     `INSERT INTO blobs (sha256, size, content_type, file_name, uploaded, created_at) VALUES (?, ?, ?, ?, 1, ?)
      ON CONFLICT (sha256) DO UPDATE SET uploaded = 1`,
   ).run(info.sha256, info.size, info.contentType, info.fileName, new Date().toISOString());

@@ -3,6 +3,7 @@
 // (moved to the unsynced list with the user's text), never on a network error.
 import type { Mutation, MutationError } from '../../../shared/wire';
 import type { SqliteDatabase } from './database';
+import { cached } from './statements';
 
 export interface OutboxRow {
   seq: number;
@@ -29,50 +30,50 @@ const toRow = (raw: RawOutboxRow): OutboxRow => ({
 });
 
 export function enqueue(db: SqliteDatabase, mutation: Mutation, target: { entity: string; id: string }): void {
-  db.prepare(
+  cached(db, 
     'INSERT INTO outbox (id, name, args_json, created_at, entity, entity_id) VALUES (?, ?, ?, ?, ?, ?)',
   ).run(mutation.id, mutation.name, JSON.stringify(mutation.args), mutation.createdAt, target.entity, target.id);
 }
 
 export function peekOutbox(db: SqliteDatabase, limit: number): OutboxRow[] {
-  return (db.prepare('SELECT * FROM outbox ORDER BY seq LIMIT ?').all(limit) as RawOutboxRow[]).map(toRow);
+  return (cached(db, 'SELECT * FROM outbox ORDER BY seq LIMIT ?').all(limit) as RawOutboxRow[]).map(toRow);
 }
 
 export function pendingFor(db: SqliteDatabase, entity: string, entityId: string): Mutation[] {
   return (
-    db.prepare('SELECT * FROM outbox WHERE entity = ? AND entity_id = ? ORDER BY seq').all(entity, entityId) as RawOutboxRow[]
+    cached(db, 'SELECT * FROM outbox WHERE entity = ? AND entity_id = ? ORDER BY seq').all(entity, entityId) as RawOutboxRow[]
   ).map((raw) => toRow(raw).mutation);
 }
 
 /** Returns the ids of the entities of one kind that have actions waiting. */
 export function pendingEntityIds(db: SqliteDatabase, entity: string): Set<string> {
-  const rows = db.prepare('SELECT DISTINCT entity_id FROM outbox WHERE entity = ?').all(entity) as Array<{ entity_id: string }>;
+  const rows = cached(db, 'SELECT DISTINCT entity_id FROM outbox WHERE entity = ?').all(entity) as Array<{ entity_id: string }>;
   return new Set(rows.map((row) => row.entity_id));
 }
 
 export function outboxCount(db: SqliteDatabase): number {
-  return (db.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n;
+  return (cached(db, 'SELECT count(*) AS n FROM outbox').get() as { n: number }).n;
 }
 
 export function targetOfOutboxRow(db: SqliteDatabase, id: string): { entity: string; id: string } | null {
-  const row = db.prepare('SELECT entity, entity_id FROM outbox WHERE id = ?').get(id) as
+  const row = cached(db, 'SELECT entity, entity_id FROM outbox WHERE id = ?').get(id) as
     | { entity: string; entity_id: string }
     | undefined;
   return row ? { entity: row.entity, id: row.entity_id } : null;
 }
 
 export function removeFromOutbox(db: SqliteDatabase, id: string): void {
-  db.prepare('DELETE FROM outbox WHERE id = ?').run(id);
+  cached(db, 'DELETE FROM outbox WHERE id = ?').run(id);
 }
 
 export function recordAttempt(db: SqliteDatabase, ids: string[], error: string | null, at: string): void {
-  const statement = db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ?, last_attempt_at = ? WHERE id = ?');
+  const statement = cached(db, 'UPDATE outbox SET attempts = attempts + 1, last_error = ?, last_attempt_at = ? WHERE id = ?');
   for (const id of ids) statement.run(error, at, id);
 }
 
 /** Moves a rejected action to the unsynced list, keeping its arguments (the user's text). */
 export function moveToUnsynced(db: SqliteDatabase, id: string, error: MutationError, at: string): void {
-  db.prepare(
+  cached(db, 
     `INSERT OR REPLACE INTO unsynced (id, name, args_json, created_at, error_code, error_message, rejected_at)
      SELECT id, name, args_json, created_at, ?, ?, ? FROM outbox WHERE id = ?`,
   ).run(error.code, error.message, at, id);
@@ -80,5 +81,5 @@ export function moveToUnsynced(db: SqliteDatabase, id: string, error: MutationEr
 }
 
 export function unsyncedCount(db: SqliteDatabase): number {
-  return (db.prepare('SELECT count(*) AS n FROM unsynced').get() as { n: number }).n;
+  return (cached(db, 'SELECT count(*) AS n FROM unsynced').get() as { n: number }).n;
 }

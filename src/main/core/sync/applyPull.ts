@@ -10,6 +10,7 @@ import type { SqliteDatabase } from '../store/database';
 import { setMeta } from '../store/meta';
 import { pendingEntityIds } from '../store/outbox';
 import { recompute, TABLE_OF, type LocalContext, type SyncedEntity } from './optimistic';
+import { cached } from '../store/statements';
 
 const SYNCED: ReadonlySet<string> = new Set<SyncedEntity>(['ticket', 'checklistItem', 'stage']);
 const REFERENCE: ReadonlySet<string> = new Set(['contact', 'slaPolicy', 'organization', 'user']);
@@ -55,13 +56,12 @@ function applyChange(
   // Every write below is guarded by the version, so an older change never replaces a newer one.
   if (change.entity === 'ticketEvent') {
     if (change.deleted) {
-      const deleted = db
-        .prepare('DELETE FROM ticket_events WHERE id = ? AND (server_version IS NULL OR server_version < ?)')
+      const deleted = cached(db, 'DELETE FROM ticket_events WHERE id = ? AND (server_version IS NULL OR server_version < ?)')
         .run(change.id, change.version);
       return deleted.changes > 0;
     }
     const event = change.data as { ticketId: string; at: string };
-    const written = db.prepare(
+    const written = cached(db, 
       `INSERT INTO ticket_events (id, ticket_id, at, data_json, server_json, server_version) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET ticket_id = excluded.ticket_id, at = excluded.at, data_json = excluded.data_json,
          server_json = excluded.server_json, server_version = excluded.server_version
@@ -73,13 +73,13 @@ function applyChange(
   if (SYNCED.has(change.entity)) {
     const entity = change.entity as SyncedEntity;
     const table = TABLE_OF[entity];
-    const known = db.prepare(`SELECT server_version FROM ${table} WHERE id = ?`).get(change.id) as
+    const known = cached(db, `SELECT server_version FROM ${table} WHERE id = ?`).get(change.id) as
       | { server_version: number | null }
       | undefined;
     if (known?.server_version && known.server_version >= change.version) return false;
     if (change.deleted) {
-      db.prepare(`DELETE FROM ${table} WHERE id = ?`).run(change.id);
-      if (entity === 'ticket') db.prepare('DELETE FROM ticket_events WHERE ticket_id = ?').run(change.id);
+      cached(db, `DELETE FROM ${table} WHERE id = ?`).run(change.id);
+      if (entity === 'ticket') cached(db, 'DELETE FROM ticket_events WHERE ticket_id = ?').run(change.id);
       return true;
     }
     writeServerRow(db, entity, change, raw);
@@ -90,12 +90,11 @@ function applyChange(
 
   if (REFERENCE.has(change.entity)) {
     if (change.deleted) {
-      const deleted = db
-        .prepare('DELETE FROM reference_data WHERE entity = ? AND id = ? AND server_version < ?')
+      const deleted = cached(db, 'DELETE FROM reference_data WHERE entity = ? AND id = ? AND server_version < ?')
         .run(change.entity, change.id, change.version);
       return deleted.changes > 0;
     }
-    const written = db.prepare(
+    const written = cached(db, 
       `INSERT INTO reference_data (entity, id, data_json, server_version) VALUES (?, ?, ?, ?)
        ON CONFLICT (entity, id) DO UPDATE SET data_json = excluded.data_json, server_version = excluded.server_version
        WHERE reference_data.server_version < excluded.server_version`,
@@ -109,7 +108,7 @@ function writeServerRow(db: SqliteDatabase, entity: SyncedEntity, change: Change
   const data = change.data as Record<string, unknown>;
   switch (entity) {
     case 'ticket':
-      db.prepare(
+      cached(db, 
         `INSERT INTO tickets (id, organization_id, protocol, subject, status, created_at, due_at, data_json, server_json, server_version)
          VALUES (@id, @organizationId, @protocol, @subject, @status, @createdAt, @dueAt, @raw, @raw, @version)
          ON CONFLICT (id) DO UPDATE SET organization_id = excluded.organization_id, protocol = excluded.protocol,
@@ -129,7 +128,7 @@ function writeServerRow(db: SqliteDatabase, entity: SyncedEntity, change: Change
       });
       return;
     case 'checklistItem':
-      db.prepare(
+      cached(db, 
         `INSERT INTO checklist_items (id, user_id, organization_id, item_id, data_json, server_json, server_version)
          VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET user_id = excluded.user_id, organization_id = excluded.organization_id,
@@ -138,7 +137,7 @@ function writeServerRow(db: SqliteDatabase, entity: SyncedEntity, change: Change
       ).run(change.id, data.userId, data.organizationId, data.itemId, raw, raw, change.version);
       return;
     case 'stage':
-      db.prepare(
+      cached(db, 
         `INSERT INTO stages (id, organization_id, data_json, server_json, server_version) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET organization_id = excluded.organization_id, data_json = excluded.data_json,
            server_json = excluded.server_json, server_version = excluded.server_version`,
@@ -148,7 +147,7 @@ function writeServerRow(db: SqliteDatabase, entity: SyncedEntity, change: Change
 }
 
 function keepUnknown(db: SqliteDatabase, change: ChangeEnvelope, reason: string, result: PullApplyResult): boolean {
-  db.prepare(
+  cached(db, 
     `INSERT INTO unknown_changes (entity, id, version, deleted, data_json, reason, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (entity, id) DO UPDATE SET version = excluded.version, deleted = excluded.deleted,
        data_json = excluded.data_json, reason = excluded.reason, received_at = excluded.received_at

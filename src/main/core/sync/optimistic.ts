@@ -19,6 +19,7 @@ import type { ChecklistItemData, Mutation, SlaPolicyData, StageData } from '../.
 import { createLogger } from '../log';
 import type { SqliteDatabase } from '../store/database';
 import { pendingFor } from '../store/outbox';
+import { cached } from '../store/statements';
 
 const log = createLogger('optimistic');
 
@@ -133,7 +134,7 @@ function reduceRow(entity: SyncedEntity, state: RowState, mutation: Mutation, co
 }
 
 function readServerCopy(db: SqliteDatabase, entity: SyncedEntity, id: string): { exists: boolean; server: RowState } {
-  const row = db.prepare(`SELECT server_json FROM ${TABLE_OF[entity]} WHERE id = ?`).get(id) as
+  const row = cached(db, `SELECT server_json FROM ${TABLE_OF[entity]} WHERE id = ?`).get(id) as
     | { server_json: string | null }
     | undefined;
   return { exists: row !== undefined, server: row?.server_json ? (JSON.parse(row.server_json) as RowState) : null };
@@ -152,17 +153,17 @@ export function recompute(db: SqliteDatabase, entity: SyncedEntity, id: string, 
     case 'checklistItem': {
       const item = state as ChecklistItemData | null;
       if (item) {
-        db.prepare(
+        cached(db, 
           `INSERT INTO checklist_items (id, user_id, organization_id, item_id, data_json) VALUES (?, ?, ?, ?, ?)
            ON CONFLICT (id) DO UPDATE SET data_json = excluded.data_json`,
         ).run(id, item.userId, item.organizationId, item.itemId, JSON.stringify(item));
       } else {
-        db.prepare('DELETE FROM checklist_items WHERE id = ?').run(id);
+        cached(db, 'DELETE FROM checklist_items WHERE id = ?').run(id);
       }
       return;
     }
     case 'stage': {
-      if (state) db.prepare('UPDATE stages SET data_json = ? WHERE id = ?').run(JSON.stringify(state), id);
+      if (state) cached(db, 'UPDATE stages SET data_json = ? WHERE id = ?').run(JSON.stringify(state), id);
       return;
     }
   }
@@ -184,18 +185,18 @@ export function foldIntoServerCopy(
   if (!exists) return;
   const folded = reduceRow(entity, server, mutation, context);
   if (folded !== server) {
-    db.prepare(`UPDATE ${TABLE_OF[entity]} SET server_json = ? WHERE id = ?`).run(JSON.stringify(folded), id);
+    cached(db, `UPDATE ${TABLE_OF[entity]} SET server_json = ? WHERE id = ?`).run(JSON.stringify(folded), id);
   }
 }
 
 function writeTicket(db: SqliteDatabase, id: string, state: TicketState | null): void {
   if (!state) {
     // A ticket the server never acknowledged and whose creation is no longer pending.
-    db.prepare('DELETE FROM tickets WHERE id = ? AND server_json IS NULL').run(id);
-    db.prepare('DELETE FROM ticket_events WHERE ticket_id = ? AND server_json IS NULL').run(id);
+    cached(db, 'DELETE FROM tickets WHERE id = ? AND server_json IS NULL').run(id);
+    cached(db, 'DELETE FROM ticket_events WHERE ticket_id = ? AND server_json IS NULL').run(id);
     return;
   }
-  db.prepare(
+  cached(db, 
     `INSERT INTO tickets (id, organization_id, protocol, subject, status, created_at, due_at, data_json)
      VALUES (@id, @organizationId, @protocol, @subject, @status, @createdAt, @dueAt, @data)
      ON CONFLICT (id) DO UPDATE SET organization_id = excluded.organization_id, protocol = excluded.protocol,
@@ -217,7 +218,7 @@ function writeTicket(db: SqliteDatabase, id: string, state: TicketState | null):
 export function insertOptimisticEvent(db: SqliteDatabase, mutation: Mutation, context: LocalContext): void {
   if (targetOf(mutation, context.actor.id).entity !== 'ticket') return;
   const ticketId = (mutation.args as { ticketId: string }).ticketId;
-  const row = db.prepare('SELECT data_json FROM tickets WHERE id = ?').get(ticketId) as { data_json: string } | undefined;
+  const row = cached(db, 'SELECT data_json FROM tickets WHERE id = ?').get(ticketId) as { data_json: string } | undefined;
   const before = mutation.name === 'ticket.create' ? null : row ? (JSON.parse(row.data_json) as TicketState) : null;
   const outcome = reduceTicket(before, mutation, context);
   if (!outcome) {
@@ -225,7 +226,7 @@ export function insertOptimisticEvent(db: SqliteDatabase, mutation: Mutation, co
     return;
   }
   const event = { ...outcome.event, ticketId, organizationId: outcome.ticket.organizationId };
-  db.prepare('INSERT OR IGNORE INTO ticket_events (id, ticket_id, at, data_json) VALUES (?, ?, ?, ?)').run(
+  cached(db, 'INSERT OR IGNORE INTO ticket_events (id, ticket_id, at, data_json) VALUES (?, ?, ?, ?)').run(
     mutation.id,
     ticketId,
     event.at,
@@ -235,5 +236,5 @@ export function insertOptimisticEvent(db: SqliteDatabase, mutation: Mutation, co
 
 /** Drops the local history entry of an action the server rejected. */
 export function dropOptimisticEvent(db: SqliteDatabase, mutationId: string): void {
-  db.prepare('DELETE FROM ticket_events WHERE id = ? AND server_json IS NULL').run(mutationId);
+  cached(db, 'DELETE FROM ticket_events WHERE id = ? AND server_json IS NULL').run(mutationId);
 }

@@ -11,6 +11,7 @@ import { moveToUnsynced, peekOutbox, recordAttempt, removeFromOutbox, targetOfOu
 import { SyncFailure } from './errors';
 import { dropOptimisticEvent, foldIntoServerCopy, recompute, type LocalContext, type SyncedEntity } from './optimistic';
 import type { SacApi } from './sacApi';
+import { cached } from '../store/statements';
 
 const log = createLogger('push');
 
@@ -95,7 +96,7 @@ async function uploadAttachments(options: PushOptions, mutations: Mutation[]): P
   for (const mutation of mutations) {
     if (mutation.name !== 'ticket.create') continue;
     for (const attachment of mutation.args.attachments ?? []) {
-      const row = db.prepare('SELECT uploaded FROM blobs WHERE sha256 = ?').get(attachment.sha256) as
+      const row = cached(db, 'SELECT uploaded FROM blobs WHERE sha256 = ?').get(attachment.sha256) as
         | { uploaded: number }
         | undefined;
       if (row?.uploaded) continue;
@@ -106,7 +107,7 @@ async function uploadAttachments(options: PushOptions, mutations: Mutation[]): P
         continue;
       }
       await api.uploadAttachment(file, attachment.sha256, attachment.fileName, attachment.contentType);
-      db.prepare('UPDATE blobs SET uploaded = 1 WHERE sha256 = ?').run(attachment.sha256);
+      cached(db, 'UPDATE blobs SET uploaded = 1 WHERE sha256 = ?').run(attachment.sha256);
       log.info('attachment uploaded', { sha256: attachment.sha256, size: attachment.size });
     }
   }
