@@ -100,6 +100,10 @@ export const IPC_INPUTS = {
   'checklist.print': empty,
   'checklist.savePdf': empty,
 
+  'unsynced.list': empty,
+  'unsynced.retry': z.object({ id: z.string().min(1).max(100) }),
+  'unsynced.discard': z.object({ id: z.string().min(1).max(100) }),
+
   'contacts.list': empty,
   'policy.get': empty,
   'sla.preview': z.object({ severity: z.enum(SEVERITIES) }),
@@ -131,6 +135,10 @@ export type ConnectionState = 'online' | 'offline' | 'syncing';
 export interface SyncStatus {
   connection: ConnectionState;
   pendingCount: number;
+  /** Actions the server rejected, kept with the user's text in the "Não sincronizado" list. */
+  unsyncedCount: number;
+  /** How far the server's clock is ahead of this computer's, in ms; null before the first answer. */
+  clockOffsetMs: number | null;
   lastSuccessAt: string | null;
   /** Why the last sync stopped, in pt-BR, or null after a good one. */
   lastError: { code: string; message: string } | null;
@@ -205,6 +213,21 @@ export interface ChecklistView {
   items: ChecklistEntryView[];
 }
 
+export interface UnsyncedActionView {
+  id: string;
+  name: string;
+  /** The action in the user's words, e.g. "Comentário na solicitação 9662 – Ajustar meu sistema". */
+  title: string;
+  /** What the user wrote (comment, reason, subject and description), to copy. */
+  text: string;
+  errorCode: string;
+  /** Why the server did not accept it, in pt-BR. */
+  errorMessage: string;
+  createdAt: string;
+  rejectedAt: string;
+  canRetry: boolean;
+}
+
 export interface StageView {
   id: string;
   key: StageKey;
@@ -235,6 +258,9 @@ export interface IpcOutputs {
   'checklist.set': ChecklistView;
   'checklist.print': { printed: boolean };
   'checklist.savePdf': { savedTo: string | null };
+  'unsynced.list': UnsyncedActionView[];
+  'unsynced.retry': { retried: true };
+  'unsynced.discard': { discarded: true };
   'contacts.list': Array<ContactData & { id: string }>;
   'policy.get': SlaPolicyData;
   'sla.preview': { dueAt: string; outsideBusinessHours: boolean; onCallPhone: string };

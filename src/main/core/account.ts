@@ -1,12 +1,13 @@
 // One signed-in user's local world: their database, attachment folder, server client and sync
 // engine. Users of a shared workstation each get their own folder and never see another's cache.
 import { join } from 'node:path';
-import { serverInfoSchema, type ServerInfo, type User } from '../../shared/wire';
+import { PUSH_MAX_BATCH, serverInfoSchema, type ServerInfo, type User } from '../../shared/wire';
 import type { SyncStatus } from '../../shared/ipc';
 import { createLogger, describeError } from './log';
 import { listOrganizations, readPolicy } from './queries';
 import { openDatabase, type SqliteDatabase } from './store/database';
 import { getMeta, setMeta } from './store/meta';
+import { replayKeptChanges } from './sync/applyPull';
 import { SyncEngine, type BackoffPolicy } from './sync/engine';
 import type { LocalContext } from './sync/optimistic';
 import { SacApi } from './sync/sacApi';
@@ -23,6 +24,8 @@ export interface AccountOptions {
   syncIntervalMs?: number;
   backoff?: BackoffPolicy;
   requestTimeoutMs?: number;
+  /** This computer's clock; tests move it to check clock skew. */
+  clock?: () => Date;
   onSyncStatus: (status: SyncStatus) => void;
   onDataChanged: (entities: string[]) => void;
 }
@@ -44,17 +47,48 @@ export class Account {
       serverUrl: options.serverUrl,
       token: options.token,
       ...(options.requestTimeoutMs ? { timeoutMs: options.requestTimeoutMs } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
     });
     this.engine = new SyncEngine({
       db: this.db,
       api: this.api,
       blobDir: this.blobDir,
       context: () => this.context(),
+      pushBatch: () => Math.min(PUSH_MAX_BATCH, this.limits()?.pushMaxBatch ?? PUSH_MAX_BATCH),
+      ...(options.clock ? { now: options.clock } : {}),
       ...(options.syncIntervalMs ? { intervalMs: options.syncIntervalMs } : {}),
       ...(options.backoff ? { backoff: options.backoff } : {}),
       onChange: options.onDataChanged,
     });
-    this.engine.onStatus(options.onSyncStatus);
+    this.engine.onStatus((status) => {
+      this.rememberClockOffset();
+      options.onSyncStatus(status);
+    });
+    this.clock = options.clock ?? (() => new Date());
+    // Changes an older version kept aside may be understood now.
+    const replayed = replayKeptChanges(this.db, this.context());
+    if (replayed.entities.size > 0) log.info('kept changes applied after an update', { entities: [...replayed.entities] });
+  }
+
+  private readonly clock: () => Date;
+
+  /**
+   * The time on the server's clock, as well as this computer can tell: its own clock moved by
+   * the offset measured on the last answer (kept for offline use). Dates that the server checks,
+   * such as "today" for the checklist and deadlines, use it, so a wrong computer clock does not
+   * make the server reject an action later.
+   */
+  serverNow(): Date {
+    const measured = this.api.clockOffsetMs;
+    const offset = measured ?? Number(getMeta(this.db, 'clockOffsetMs') ?? 0);
+    return new Date(this.clock().getTime() + offset);
+  }
+
+  private rememberClockOffset(): void {
+    const measured = this.api.clockOffsetMs;
+    if (measured === null) return;
+    const saved = Number(getMeta(this.db, 'clockOffsetMs') ?? Number.NaN);
+    if (Number.isNaN(saved) || Math.abs(saved - measured) > 1_000) setMeta(this.db, 'clockOffsetMs', String(measured));
   }
 
   /** The organization whose tickets the user is looking at: a consultant may switch it. */

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../../shared/errors';
 import type { Mutation, MutationArgs, MutationName } from '../../shared/wire';
 import type { SqliteDatabase } from './store/database';
-import { enqueue } from './store/outbox';
+import { dropReplacedActions, enqueue } from './store/outbox';
 import { insertOptimisticEvent, recompute, targetOf, type LocalContext } from './sync/optimistic';
 import { cached } from './store/statements';
 
@@ -18,6 +18,7 @@ export function performAction<N extends MutationName>(
   const mutation = { id: randomUUID(), name, args, createdAt: now.toISOString() } as Mutation;
   const target = targetOf(mutation, context.actor.id);
   db.transaction(() => {
+    if (name === 'checklist.set' || name === 'stage.set') dropReplacedActions(db, name, target);
     enqueue(db, mutation, target);
     // The history entry is computed from the state before the action, so it goes first.
     insertOptimisticEvent(db, mutation, context);

@@ -51,8 +51,14 @@ export class AppCore {
     this.sessions = new SessionStore(options.userDataDir, options.secrets);
   }
 
+  /** This computer's clock: the time of record for the user's own actions (createdAt). */
   now(): Date {
     return this.options.now?.() ?? new Date();
+  }
+
+  /** The server's time as well as it can be told (see Account.serverNow); this computer's clock when signed out. */
+  serverNow(): Date {
+    return this.account?.serverNow() ?? this.now();
   }
 
   /** Restores the saved session, if any, and starts syncing; works with the server unreachable. */
@@ -116,6 +122,7 @@ export class AppCore {
       ...(this.options.syncIntervalMs ? { syncIntervalMs: this.options.syncIntervalMs } : {}),
       ...(this.options.backoff ? { backoff: this.options.backoff } : {}),
       ...(this.options.requestTimeoutMs ? { requestTimeoutMs: this.options.requestTimeoutMs } : {}),
+      ...(this.options.now ? { clock: this.options.now } : {}),
       onSyncStatus: (status) => this.emit('sync.status', status),
       onDataChanged: (entities) => this.emit('data.changed', { entities }),
     });
@@ -149,7 +156,16 @@ export class AppCore {
   syncStatus(): SyncStatus {
     const account = this.account;
     if (!account) {
-      return { connection: 'offline', pendingCount: 0, lastSuccessAt: null, lastError: null, nextRetryAt: null, progress: null };
+      return {
+        connection: 'offline',
+        pendingCount: 0,
+        unsyncedCount: 0,
+        clockOffsetMs: null,
+        lastSuccessAt: null,
+        lastError: null,
+        nextRetryAt: null,
+        progress: null,
+      };
     }
     return account.engine.status();
   }

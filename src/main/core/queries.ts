@@ -102,7 +102,8 @@ export function listTickets(
   }
   const clause = where.join(' AND ');
   const total = (cached(db, `SELECT count(*) AS n FROM tickets WHERE ${clause}`).get(params) as { n: number }).n;
-  const rows = cached(db, 
+    const rows = cached(
+      db,
       `SELECT id, data_json FROM tickets WHERE ${clause}
        ORDER BY protocol IS NOT NULL, created_at DESC, protocol DESC LIMIT @limit OFFSET @offset`,
     )

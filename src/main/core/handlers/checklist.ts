@@ -34,8 +34,8 @@ export const checklistHandlers: HandlerGroup<ChecklistChannel> = {
     const account = core.requireAccount();
     let completedOn: string | null = null;
     if (input.done) {
-      completedOn = input.completedOn ?? todayInSaoPaulo(core.now());
-      if (completedOn > todayInSaoPaulo(core.now())) {
+      completedOn = input.completedOn ?? todayInSaoPaulo(core.serverNow());
+      if (completedOn > todayInSaoPaulo(core.serverNow())) {
         throw new AppError('future_date', AppError.of('future_date').message, [
           { path: 'completedOn', message: 'Data no futuro.' },
         ]);
@@ -53,7 +53,7 @@ export const checklistHandlers: HandlerGroup<ChecklistChannel> = {
   },
 
   'checklist.print': async (core) => {
-    const html = renderChecklistPage(checklistView(core), core.now());
+    const html = renderChecklistPage(checklistView(core), core.serverNow());
     return { printed: await core.options.printer.print(html) };
   },
 
@@ -67,7 +67,7 @@ export const checklistHandlers: HandlerGroup<ChecklistChannel> = {
     if (!target) return { savedTo: null };
     let pdf: Buffer;
     try {
-      pdf = await core.options.printer.toPdf(renderChecklistPage(view, core.now()));
+      pdf = await core.options.printer.toPdf(renderChecklistPage(view, core.serverNow()));
     } catch (error) {
       log.error('PDF rendering failed', describeError(error));
       throw AppError.of('pdf_failed');

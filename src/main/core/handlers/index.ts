@@ -5,6 +5,7 @@ import { checklistHandlers } from './checklist';
 import { referenceHandlers } from './reference';
 import { sessionHandlers } from './session';
 import { ticketHandlers } from './tickets';
+import { unsyncedHandlers } from './unsynced';
 import type { HandlerGroup } from './types';
 
 export const HANDLERS: HandlerGroup<Channel> = {
@@ -12,4 +13,5 @@ export const HANDLERS: HandlerGroup<Channel> = {
   ...ticketHandlers,
   ...checklistHandlers,
   ...referenceHandlers,
+  ...unsyncedHandlers,
 };

@@ -15,7 +15,7 @@ export const referenceHandlers: HandlerGroup<ReferenceChannel> = {
 
   'sla.preview': (core, input) => {
     const policy = readPolicy(core.requireAccount().db);
-    const now = core.now();
+    const now = core.serverNow();
     return {
       dueAt: computeDueAt(policy, input.severity, now).toISOString(),
       outsideBusinessHours: isOutsideBusinessHours(policy, now),

@@ -12,7 +12,7 @@ import { requireConsultant, type HandlerGroup } from './types';
 
 function ticketDetail(core: AppCore, ticketId: string) {
   const account = core.requireAccount();
-  return getTicket(account.db, account.blobDir, ticketId, core.now());
+  return getTicket(account.db, account.blobDir, ticketId, core.serverNow());
 }
 
 type TicketChannel =
@@ -29,7 +29,7 @@ type TicketChannel =
 export const ticketHandlers: HandlerGroup<TicketChannel> = {
   'tickets.list': (core, input) => {
     const account = core.requireAccount();
-    return listTickets(account.db, { organizationId: account.activeOrganizationId, ...input }, core.now());
+    return listTickets(account.db, { organizationId: account.activeOrganizationId, ...input }, core.serverNow());
   },
 
   'tickets.get': (core, input) => ticketDetail(core, input.ticketId),

@@ -56,7 +56,8 @@ export function stageBlob(
   const contentType = file.contentType || 'application/octet-stream';
   // The same bytes may be known already, under another name or with no type (a downloaded
   // attachment), and a new ticket takes both from this row. The upload flag stays as it was.
-  cached(db, 
+  cached(
+    db,
     `INSERT INTO blobs (sha256, size, content_type, file_name, uploaded, created_at) VALUES (?, ?, ?, ?, 0, ?)
      ON CONFLICT (sha256) DO UPDATE SET content_type = excluded.content_type, file_name = excluded.file_name`,
   ).run(sha256, file.data.byteLength, contentType, file.fileName, new Date().toISOString());
@@ -72,7 +73,8 @@ export function findBlob(db: SqliteDatabase, sha256: string): BlobInfo | null {
 
 /** Records a blob that arrived from the server, which therefore needs no upload. */
 export function recordDownloadedBlob(db: SqliteDatabase, info: BlobInfo): void {
-  cached(db, 
+  cached(
+    db,
     `INSERT INTO blobs (sha256, size, content_type, file_name, uploaded, created_at) VALUES (?, ?, ?, ?, 1, ?)
      ON CONFLICT (sha256) DO UPDATE SET uploaded = 1`,
   ).run(info.sha256, info.size, info.contentType, info.fileName, new Date().toISOString());

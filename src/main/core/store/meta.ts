@@ -2,7 +2,7 @@
 import type { SqliteDatabase } from './database';
 import { cached } from './statements';
 
-export type MetaKey = 'cursor' | 'lastSyncAt' | 'activeOrganizationId' | 'serverLimits';
+export type MetaKey = 'cursor' | 'lastSyncAt' | 'activeOrganizationId' | 'serverLimits' | 'clockOffsetMs';
 
 export function getMeta(db: SqliteDatabase, key: MetaKey): string | null {
   const row = cached(db, 'SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;

@@ -1,7 +1,7 @@
 // The outbox: actions the user took that the server has not confirmed, in order. A row leaves
 // the outbox only when the server answers "applied" or "duplicate" (deleted) or "rejected"
 // (moved to the unsynced list with the user's text), never on a network error.
-import type { Mutation, MutationError } from '../../../shared/wire';
+import { parseMutation, type Mutation, type MutationError } from '../../../shared/wire';
 import type { SqliteDatabase } from './database';
 import { cached } from './statements';
 
@@ -29,8 +29,50 @@ const toRow = (raw: RawOutboxRow): OutboxRow => ({
   lastError: raw.last_error,
 });
 
+/**
+ * Checks a stored action before it is sent. A row that no longer parses (damaged on disk, or
+ * written by a version with other arguments) cannot succeed, so it must not block the ones after it.
+ */
+export function parseOutboxRow(raw: { id: string; name: string; args_json: string; created_at: string }): Mutation | null {
+  let args: unknown;
+  try {
+    args = JSON.parse(raw.args_json);
+  } catch {
+    return null;
+  }
+  const parsed = parseMutation({ id: raw.id, name: raw.name, args, createdAt: raw.created_at });
+  return parsed.ok ? parsed.mutation : null;
+}
+
+/** The next actions to send, in order; `invalid` lists the ids of rows that cannot be sent. */
+export function nextBatch(db: SqliteDatabase, limit: number): { valid: OutboxRow[]; invalid: string[] } {
+  const rows = cached(db, 'SELECT * FROM outbox ORDER BY seq LIMIT ?').all(limit) as RawOutboxRow[];
+  const valid: OutboxRow[] = [];
+  const invalid: string[] = [];
+  for (const raw of rows) {
+    const mutation = parseOutboxRow(raw);
+    if (mutation) valid.push({ seq: raw.seq, mutation, attempts: raw.attempts, lastError: raw.last_error });
+    else invalid.push(raw.id);
+  }
+  return { valid, invalid };
+}
+
+/**
+ * Drops older, never-sent actions that a new one replaces: setting the same checklist item or
+ * stage again makes an unsent earlier setting pointless. Actions already sent once stay, because
+ * the server may have applied them and their answer may still be on its way.
+ */
+export function dropReplacedActions(db: SqliteDatabase, name: string, target: { entity: string; id: string }): number {
+  return cached(db, 'DELETE FROM outbox WHERE name = ? AND entity = ? AND entity_id = ? AND attempts = 0').run(
+    name,
+    target.entity,
+    target.id,
+  ).changes;
+}
+
 export function enqueue(db: SqliteDatabase, mutation: Mutation, target: { entity: string; id: string }): void {
-  cached(db, 
+  cached(
+    db,
     'INSERT INTO outbox (id, name, args_json, created_at, entity, entity_id) VALUES (?, ?, ?, ?, ?, ?)',
   ).run(mutation.id, mutation.name, JSON.stringify(mutation.args), mutation.createdAt, target.entity, target.id);
 }
@@ -73,7 +115,8 @@ export function recordAttempt(db: SqliteDatabase, ids: string[], error: string |
 
 /** Moves a rejected action to the unsynced list, keeping its arguments (the user's text). */
 export function moveToUnsynced(db: SqliteDatabase, id: string, error: MutationError, at: string): void {
-  cached(db, 
+  cached(
+    db,
     `INSERT OR REPLACE INTO unsynced (id, name, args_json, created_at, error_code, error_message, rejected_at)
      SELECT id, name, args_json, created_at, ?, ?, ? FROM outbox WHERE id = ?`,
   ).run(error.code, error.message, at, id);
@@ -82,4 +125,39 @@ export function moveToUnsynced(db: SqliteDatabase, id: string, error: MutationEr
 
 export function unsyncedCount(db: SqliteDatabase): number {
   return (cached(db, 'SELECT count(*) AS n FROM unsynced').get() as { n: number }).n;
+}
+
+export interface UnsyncedRow {
+  id: string;
+  name: string;
+  argsJson: string;
+  createdAt: string;
+  errorCode: string;
+  errorMessage: string;
+  rejectedAt: string;
+}
+
+export function listUnsynced(db: SqliteDatabase): UnsyncedRow[] {
+  const rows = cached(db, 'SELECT * FROM unsynced ORDER BY rejected_at DESC, created_at DESC').all() as Array<{
+    id: string;
+    name: string;
+    args_json: string;
+    created_at: string;
+    error_code: string;
+    error_message: string;
+    rejected_at: string;
+  }>;
+  return rows.map((row) => ({
+    id: row.id,
+    name: row.name,
+    argsJson: row.args_json,
+    createdAt: row.created_at,
+    errorCode: row.error_code,
+    errorMessage: row.error_message,
+    rejectedAt: row.rejected_at,
+  }));
+}
+
+export function deleteUnsynced(db: SqliteDatabase, id: string): boolean {
+  return cached(db, 'DELETE FROM unsynced WHERE id = ?').run(id).changes > 0;
 }

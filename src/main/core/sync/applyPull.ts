@@ -3,7 +3,6 @@
 import {
   ENTITY_DATA_SCHEMAS,
   type ChangeEnvelope,
-  type EntityName,
   type PullResponse,
 } from '../../../shared/wire';
 import type { SqliteDatabase } from '../store/database';
@@ -22,7 +21,15 @@ export interface PullApplyResult {
   unknown: number;
 }
 
-export function applyPullPage(db: SqliteDatabase, page: PullResponse, context: LocalContext): PullApplyResult {
+/** Entity schemas by name; tests pass a shorter list to play an older version of the app. */
+export type EntitySchemas = Record<string, { safeParse(data: unknown): { success: boolean } }>;
+
+export function applyPullPage(
+  db: SqliteDatabase,
+  page: PullResponse,
+  context: LocalContext,
+  schemas: EntitySchemas = ENTITY_DATA_SCHEMAS,
+): PullApplyResult {
   const result: PullApplyResult = { entities: new Set(), unknown: 0 };
   db.transaction(() => {
     const pending = {
@@ -31,9 +38,50 @@ export function applyPullPage(db: SqliteDatabase, page: PullResponse, context: L
       stage: pendingEntityIds(db, 'stage'),
     };
     for (const change of page.changes) {
-      if (applyChange(db, change, context, pending, result)) result.entities.add(change.entity);
+      if (applyChange(db, change, context, pending, result, schemas)) result.entities.add(change.entity);
     }
     setMeta(db, 'cursor', page.cursor);
+  })();
+  return result;
+}
+
+/**
+ * Applies the changes kept in unknown_changes that this version of the app now understands,
+ * after an update taught it a new entity or field. Runs at start-up; the rest stay kept.
+ */
+export function replayKeptChanges(
+  db: SqliteDatabase,
+  context: LocalContext,
+  schemas: EntitySchemas = ENTITY_DATA_SCHEMAS,
+): PullApplyResult {
+  const result: PullApplyResult = { entities: new Set(), unknown: 0 };
+  const kept = cached(db, 'SELECT entity, id, version, deleted, data_json FROM unknown_changes ORDER BY version').all() as Array<{
+    entity: string;
+    id: string;
+    version: number;
+    deleted: number;
+    data_json: string;
+  }>;
+  if (kept.length === 0) return result;
+  db.transaction(() => {
+    const pending = {
+      ticket: pendingEntityIds(db, 'ticket'),
+      checklistItem: pendingEntityIds(db, 'checklistItem'),
+      stage: pendingEntityIds(db, 'stage'),
+    };
+    for (const row of kept) {
+      const change: ChangeEnvelope = {
+        entity: row.entity,
+        id: row.id,
+        version: row.version,
+        deleted: row.deleted === 1,
+        data: JSON.parse(row.data_json) as unknown,
+      };
+      const schema = schemas[row.entity];
+      if (!schema || (!change.deleted && !schema.safeParse(change.data).success)) continue;
+      if (applyChange(db, change, context, pending, result, schemas)) result.entities.add(change.entity);
+      cached(db, 'DELETE FROM unknown_changes WHERE entity = ? AND id = ? AND version = ?').run(row.entity, row.id, row.version);
+    }
   })();
   return result;
 }
@@ -44,8 +92,9 @@ function applyChange(
   context: LocalContext,
   pending: Record<SyncedEntity, Set<string>>,
   result: PullApplyResult,
+  schemas: EntitySchemas = ENTITY_DATA_SCHEMAS,
 ): boolean {
-  const schema = ENTITY_DATA_SCHEMAS[change.entity as EntityName];
+  const schema = schemas[change.entity];
   if (!schema) return keepUnknown(db, change, 'entidade desconhecida', result);
   if (!change.deleted && !schema.safeParse(change.data).success) {
     return keepUnknown(db, change, 'dados fora do formato conhecido', result);
@@ -61,7 +110,8 @@ function applyChange(
       return deleted.changes > 0;
     }
     const event = change.data as { ticketId: string; at: string };
-    const written = cached(db, 
+    const written = cached(
+      db,
       `INSERT INTO ticket_events (id, ticket_id, at, data_json, server_json, server_version) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET ticket_id = excluded.ticket_id, at = excluded.at, data_json = excluded.data_json,
          server_json = excluded.server_json, server_version = excluded.server_version
@@ -94,7 +144,8 @@ function applyChange(
         .run(change.entity, change.id, change.version);
       return deleted.changes > 0;
     }
-    const written = cached(db, 
+    const written = cached(
+      db,
       `INSERT INTO reference_data (entity, id, data_json, server_version) VALUES (?, ?, ?, ?)
        ON CONFLICT (entity, id) DO UPDATE SET data_json = excluded.data_json, server_version = excluded.server_version
        WHERE reference_data.server_version < excluded.server_version`,
@@ -108,7 +159,8 @@ function writeServerRow(db: SqliteDatabase, entity: SyncedEntity, change: Change
   const data = change.data as Record<string, unknown>;
   switch (entity) {
     case 'ticket':
-      cached(db, 
+      cached(
+        db,
         `INSERT INTO tickets (id, organization_id, protocol, subject, status, created_at, due_at, data_json, server_json, server_version)
          VALUES (@id, @organizationId, @protocol, @subject, @status, @createdAt, @dueAt, @raw, @raw, @version)
          ON CONFLICT (id) DO UPDATE SET organization_id = excluded.organization_id, protocol = excluded.protocol,
@@ -128,7 +180,8 @@ function writeServerRow(db: SqliteDatabase, entity: SyncedEntity, change: Change
       });
       return;
     case 'checklistItem':
-      cached(db, 
+      cached(
+        db,
         `INSERT INTO checklist_items (id, user_id, organization_id, item_id, data_json, server_json, server_version)
          VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET user_id = excluded.user_id, organization_id = excluded.organization_id,
@@ -137,7 +190,8 @@ function writeServerRow(db: SqliteDatabase, entity: SyncedEntity, change: Change
       ).run(change.id, data.userId, data.organizationId, data.itemId, raw, raw, change.version);
       return;
     case 'stage':
-      cached(db, 
+      cached(
+        db,
         `INSERT INTO stages (id, organization_id, data_json, server_json, server_version) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET organization_id = excluded.organization_id, data_json = excluded.data_json,
            server_json = excluded.server_json, server_version = excluded.server_version`,
@@ -147,7 +201,8 @@ function writeServerRow(db: SqliteDatabase, entity: SyncedEntity, change: Change
 }
 
 function keepUnknown(db: SqliteDatabase, change: ChangeEnvelope, reason: string, result: PullApplyResult): boolean {
-  cached(db, 
+  cached(
+    db,
     `INSERT INTO unknown_changes (entity, id, version, deleted, data_json, reason, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (entity, id) DO UPDATE SET version = excluded.version, deleted = excluded.deleted,
        data_json = excluded.data_json, reason = excluded.reason, received_at = excluded.received_at

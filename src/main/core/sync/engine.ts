@@ -6,7 +6,7 @@ import { PULL_DEFAULT_LIMIT, PUSH_MAX_BATCH, type PullResponse } from '../../../
 import { createLogger, describeError } from '../log';
 import type { SqliteDatabase } from '../store/database';
 import { getMeta, setMeta } from '../store/meta';
-import { outboxCount } from '../store/outbox';
+import { outboxCount, unsyncedCount } from '../store/outbox';
 import { applyPullPage } from './applyPull';
 import { failure, SyncFailure } from './errors';
 import type { LocalContext } from './optimistic';
@@ -41,7 +41,8 @@ export interface SyncEngineOptions {
   intervalMs?: number;
   backoff?: BackoffPolicy;
   pullLimit?: number;
-  pushBatch?: number;
+  /** Actions per push request; a function lets it follow the server's stated maximum. */
+  pushBatch?: number | (() => number);
   now?: () => Date;
   random?: () => number;
   onChange?: (entities: string[]) => void;
@@ -77,6 +78,8 @@ export class SyncEngine {
     return {
       connection: this.running ? 'syncing' : this.offline ? 'offline' : 'online',
       pendingCount: outboxCount(this.options.db),
+      unsyncedCount: unsyncedCount(this.options.db),
+      clockOffsetMs: this.options.api.clockOffsetMs,
       lastSuccessAt: getMeta(this.options.db, 'lastSyncAt'),
       lastError: this.lastError,
       nextRetryAt: this.nextRetryAt?.toISOString() ?? null,
@@ -173,7 +176,7 @@ export class SyncEngine {
       api: this.options.api,
       blobDir: this.options.blobDir,
       context: this.options.context,
-      batchSize: this.options.pushBatch ?? PUSH_MAX_BATCH,
+      batchSize: this.pushBatchSize(),
       now: () => this.now,
       onBatch: (done, changed) => {
         this.progress = { phase: 'push', done, total };
@@ -183,16 +186,23 @@ export class SyncEngine {
     });
   }
 
+  private pushBatchSize(): number {
+    const batch = this.options.pushBatch;
+    return typeof batch === 'function' ? batch() : (batch ?? PUSH_MAX_BATCH);
+  }
+
   private async pull(): Promise<void> {
     const limit = this.options.pullLimit ?? PULL_DEFAULT_LIMIT;
     let received = 0;
+    let total: number | null = null;
     this.progress = { phase: 'pull', done: 0, total: null };
     for (;;) {
       if (this.stopping) throw failure('offline');
       const cursor = getMeta(this.options.db, 'cursor');
       let page: PullResponse;
       try {
-        page = await this.options.api.pull(cursor, limit);
+        // The first page of a cycle also asks how much is coming, for the progress bar.
+        page = await this.options.api.pull(cursor, limit, { count: total === null });
       } catch (error) {
         if (!cursor || !(error instanceof SyncFailure) || error.options.serverCode !== 'invalid_cursor') throw error;
         // The server rejects a cursor it no longer accepts (after a server upgrade, say) and its
@@ -203,8 +213,9 @@ export class SyncEngine {
         continue;
       }
       const applied = applyPullPage(this.options.db, page, this.options.context());
+      if (total === null) total = page.remaining ?? 0;
       received += page.changes.length;
-      this.progress = { phase: 'pull', done: received, total: null };
+      this.progress = { phase: 'pull', done: received, total: total >= received ? total : null };
       if (applied.entities.size > 0) this.options.onChange?.([...applied.entities]);
       this.emit();
       if (!page.hasMore) return;

@@ -153,7 +153,8 @@ export function recompute(db: SqliteDatabase, entity: SyncedEntity, id: string, 
     case 'checklistItem': {
       const item = state as ChecklistItemData | null;
       if (item) {
-        cached(db, 
+        cached(
+          db,
           `INSERT INTO checklist_items (id, user_id, organization_id, item_id, data_json) VALUES (?, ?, ?, ?, ?)
            ON CONFLICT (id) DO UPDATE SET data_json = excluded.data_json`,
         ).run(id, item.userId, item.organizationId, item.itemId, JSON.stringify(item));
@@ -196,7 +197,8 @@ function writeTicket(db: SqliteDatabase, id: string, state: TicketState | null):
     cached(db, 'DELETE FROM ticket_events WHERE ticket_id = ? AND server_json IS NULL').run(id);
     return;
   }
-  cached(db, 
+  cached(
+    db,
     `INSERT INTO tickets (id, organization_id, protocol, subject, status, created_at, due_at, data_json)
      VALUES (@id, @organizationId, @protocol, @subject, @status, @createdAt, @dueAt, @data)
      ON CONFLICT (id) DO UPDATE SET organization_id = excluded.organization_id, protocol = excluded.protocol,

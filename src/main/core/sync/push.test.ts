@@ -240,11 +240,11 @@ describe('pushOutbox against the real server', () => {
     const { db, blobDir } = tempStore();
     const ticketId = randomUUID();
     performAction(db, context, 'ticket.create', createArgs(ticketId));
-    // Blank text passes locally but fails the server's schema, so only this action is rejected.
+    // Blank text fails the shared schema, so the push sets this action aside before sending it.
     const blank = performAction(db, context, 'ticket.comment', { ticketId, text: '   ' });
     await push(db, blobDir, api, context);
 
-    expect(unsyncedRow(db, blank.id)?.error_code).toBe('invalid_args');
+    expect(unsyncedRow(db, blank.id)?.error_code).toBe('invalid_local_action');
     expect(readRow(db, 'tickets', ticketId)?.data.subject).toBe('Ajustar meu sistema');
   });
 

@@ -7,7 +7,7 @@ import type { Mutation, PushResponse } from '../../../shared/wire';
 import { createLogger } from '../log';
 import type { SqliteDatabase } from '../store/database';
 import { blobPath } from '../store/blobs';
-import { moveToUnsynced, peekOutbox, recordAttempt, removeFromOutbox, targetOfOutboxRow } from '../store/outbox';
+import { moveToUnsynced, nextBatch, recordAttempt, removeFromOutbox, targetOfOutboxRow } from '../store/outbox';
 import { SyncFailure } from './errors';
 import { dropOptimisticEvent, foldIntoServerCopy, recompute, type LocalContext, type SyncedEntity } from './optimistic';
 import type { SacApi } from './sacApi';
@@ -31,7 +31,12 @@ export async function pushOutbox(options: PushOptions): Promise<void> {
   let done = 0;
   let batchSize = options.batchSize;
   for (;;) {
-    const batch = peekOutbox(db, batchSize);
+    const { valid: batch, invalid } = nextBatch(db, batchSize);
+    if (invalid.length > 0) {
+      setAsideInvalid(db, invalid, options);
+      options.onBatch(done, ['unsynced', 'ticket']);
+      continue;
+    }
     if (batch.length === 0) return;
     const mutations = batch.map((row) => row.mutation);
     const ids = mutations.map((mutation) => mutation.id);
@@ -81,6 +86,24 @@ function acknowledge(db: SqliteDatabase, mutation: Mutation, options: PushOption
   const target = targetOfOutboxRow(db, mutation.id);
   removeFromOutbox(db, mutation.id);
   if (target) foldIntoServerCopy(db, target.entity as SyncedEntity, target.id, mutation, options.context());
+}
+
+/** Moves actions that can no longer be sent to the unsynced list, where the user still finds their text. */
+function setAsideInvalid(db: SqliteDatabase, ids: string[], options: PushOptions): void {
+  db.transaction(() => {
+    for (const id of ids) {
+      rollBack(
+        db,
+        id,
+        {
+          code: 'invalid_local_action',
+          message: 'Esta ação ficou com dados inválidos neste computador e não pode ser enviada. Copie o texto e refaça a ação.',
+        },
+        options,
+      );
+      log.error('outbox row cannot be parsed; set aside', { mutationId: id });
+    }
+  })();
 }
 
 function rollBack(db: SqliteDatabase, mutationId: string, error: { code: string; message: string }, options: PushOptions): void {

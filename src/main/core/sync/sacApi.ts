@@ -25,6 +25,8 @@ export interface SacApiOptions {
   serverUrl: string;
   token?: string | null;
   timeoutMs?: number;
+  /** This computer's clock; tests move it to check clock skew. */
+  clock?: () => Date;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -40,6 +42,7 @@ export function normalizeServerUrl(input: string): string {
 export class SacApi {
   private readonly http: AxiosInstance;
   private token: string | null;
+  private offsetMs: number | null = null;
 
   constructor(readonly options: SacApiOptions) {
     this.token = options.token ?? null;
@@ -74,14 +77,31 @@ export class SacApi {
     await this.request('POST', '/auth/logout', null, { expect: [204] });
   }
 
-  pull(cursor: string | null, limit: number): Promise<PullResponse> {
+  /**
+   * How far the server's clock is ahead of this computer's (negative: behind), in milliseconds,
+   * from the Date header of the last answer; null before the first answer. The header has a
+   * resolution of one second, which is plenty for telling a wrong date.
+   */
+  get clockOffsetMs(): number | null {
+    return this.offsetMs;
+  }
+
+  private clock(): Date {
+    return this.options.clock?.() ?? new Date();
+  }
+
+  /** Pulls one page; with `count`, the answer says how many changes are left from the cursor on. */
+  pull(cursor: string | null, limit: number, options: { count?: boolean } = {}): Promise<PullResponse> {
     const params: Record<string, string> = { limit: String(limit) };
     if (cursor) params.cursor = cursor;
+    if (options.count) params.count = 'true';
     return this.request('GET', '/sync/pull', pullResponseSchema, { params });
   }
 
   async push(mutations: Mutation[]): Promise<PushResponse> {
-    const response = await this.request('POST', '/sync/push', pushResponseSchema, { body: { mutations } });
+    // clientTime lets the server move each createdAt onto its own clock.
+    const body = { mutations, clientTime: this.clock().toISOString() };
+    const response = await this.request('POST', '/sync/push', pushResponseSchema, { body });
     const ids = mutations.map((mutation) => mutation.id).join(',');
     if (response.results.map((result) => result.id).join(',') !== ids) {
       throw failure('invalid_response', { cause: new Error('push results do not match the mutations sent') });
@@ -117,6 +137,12 @@ export class SacApi {
       throw statusFailure(response.status, text, response.headers['retry-after']);
     }
     return Buffer.from(response.data);
+  }
+
+  private recordServerDate(header: unknown): void {
+    if (typeof header !== 'string') return;
+    const serverTime = Date.parse(header);
+    if (!Number.isNaN(serverTime)) this.offsetMs = serverTime - this.clock().getTime();
   }
 
   private authHeaders(): Record<string, string> {
@@ -158,8 +184,10 @@ export class SacApi {
     if (!expected.includes(response.status)) {
       throw statusFailure(response.status, response.data, response.headers['retry-after']);
     }
-    if (!schema) return undefined as T;
-    return parseBody(response, schema);
+    const parsed = schema ? parseBody(response, schema) : (undefined as T);
+    // Only an answer that proved to come from the SAC server sets the clock offset.
+    this.recordServerDate(response.headers.date);
+    return parsed;
   }
 }
 

@@ -1,0 +1,109 @@
+// The "Não sincronizado" list: actions the server rejected, described in the user's words with
+// the text they wrote, so that they can copy it, try again or discard it. Nothing here is ever
+// deleted except by the user's own "Descartar".
+import { CHECKLIST_ITEMS, STAGE_LABELS, STAGE_STATUS_LABELS, TICKET_STATUS_LABELS } from '../../shared/domain';
+import { AppError } from '../../shared/errors';
+import { formatCalendarDate } from '../../shared/format';
+import type { UnsyncedActionView } from '../../shared/ipc';
+import { parseMutation, type Mutation, type StageData } from '../../shared/wire';
+import { performAction } from './actions';
+import type { SqliteDatabase } from './store/database';
+import { deleteUnsynced, listUnsynced, type UnsyncedRow } from './store/outbox';
+import { cached } from './store/statements';
+import type { LocalContext } from './sync/optimistic';
+
+function ticketLabel(db: SqliteDatabase, ticketId: string): string {
+  const row = cached(db, 'SELECT protocol, subject FROM tickets WHERE id = ?').get(ticketId) as
+    | { protocol: number | null; subject: string }
+    | undefined;
+  if (!row) return 'uma solicitação que não está mais neste computador';
+  return row.protocol ? `${row.protocol} – ${row.subject}` : row.subject;
+}
+
+/** Describes an action as the user would: a title, and the text they wrote (possibly empty). */
+export function describeAction(db: SqliteDatabase, mutation: Mutation): { title: string; text: string } {
+  switch (mutation.name) {
+    case 'ticket.create': {
+      const { subject, description } = mutation.args;
+      return { title: `Nova solicitação: ${subject}`, text: `Assunto: ${subject}\n\nDescrição:\n${description}` };
+    }
+    case 'ticket.comment':
+      return { title: `Comentário na solicitação ${ticketLabel(db, mutation.args.ticketId)}`, text: mutation.args.text };
+    case 'ticket.reject':
+      return { title: `Rejeição da solicitação ${ticketLabel(db, mutation.args.ticketId)}`, text: mutation.args.reason };
+    case 'ticket.solve':
+      return {
+        title: `Solução da solicitação ${ticketLabel(db, mutation.args.ticketId)}`,
+        text: `Resultado: ${mutation.args.result}\n\n${mutation.args.text}`,
+      };
+    case 'ticket.setStatus':
+      return {
+        title: `Situação ${TICKET_STATUS_LABELS[mutation.args.status]} na solicitação ${ticketLabel(db, mutation.args.ticketId)}`,
+        text: '',
+      };
+    case 'checklist.set': {
+      const item = CHECKLIST_ITEMS.find((candidate) => candidate.id === mutation.args.itemId);
+      const state = mutation.args.done
+        ? `Concluída${mutation.args.completedOn ? ` em ${formatCalendarDate(mutation.args.completedOn)}` : ''}`
+        : 'Não concluída';
+      const note = mutation.args.note ? `\nObservação: ${mutation.args.note}` : '';
+      return { title: `Checklist: ${mutation.args.itemId} – ${item?.title ?? ''}`, text: `${state}${note}` };
+    }
+    case 'stage.set': {
+      const row = cached(db, 'SELECT data_json FROM stages WHERE id = ?').get(mutation.args.stageId) as { data_json: string } | undefined;
+      const stage = row ? (JSON.parse(row.data_json) as StageData) : null;
+      return {
+        title: `Etapa ${stage ? STAGE_LABELS[stage.key] : 'da implantação'}`,
+        text: STAGE_STATUS_LABELS[mutation.args.status],
+      };
+    }
+  }
+}
+
+function toMutation(row: UnsyncedRow): Mutation | null {
+  let args: unknown;
+  try {
+    args = JSON.parse(row.argsJson);
+  } catch {
+    return null;
+  }
+  const parsed = parseMutation({ id: row.id, name: row.name, args, createdAt: row.createdAt });
+  return parsed.ok ? parsed.mutation : null;
+}
+
+export function listUnsyncedActions(db: SqliteDatabase): UnsyncedActionView[] {
+  return listUnsynced(db).map((row) => {
+    const mutation = toMutation(row);
+    const described = mutation ? describeAction(db, mutation) : { title: 'Ação que não pode mais ser lida', text: row.argsJson };
+    return {
+      id: row.id,
+      name: row.name,
+      title: described.title,
+      text: described.text,
+      errorCode: row.errorCode,
+      errorMessage: row.errorMessage,
+      createdAt: row.createdAt,
+      rejectedAt: row.rejectedAt,
+      canRetry: mutation !== null,
+    };
+  });
+}
+
+/**
+ * Sends a rejected action again as a new action (a new id and time): the server never recorded
+ * the rejected id as applied, and a checklist edit retried now is the participant's latest edit.
+ */
+export function retryUnsynced(db: SqliteDatabase, id: string, context: LocalContext, now: Date): void {
+  const row = listUnsynced(db).find((candidate) => candidate.id === id);
+  if (!row) throw AppError.of('not_found');
+  const mutation = toMutation(row);
+  if (!mutation) throw new AppError('invalid_local_action', 'Esta ação não pode ser enviada de novo. Copie o texto e refaça a ação.');
+  db.transaction(() => {
+    performAction(db, context, mutation.name, mutation.args as never, now);
+    deleteUnsynced(db, id);
+  })();
+}
+
+export function discardUnsynced(db: SqliteDatabase, id: string): void {
+  if (!deleteUnsynced(db, id)) throw AppError.of('not_found');
+}
