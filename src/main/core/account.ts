@@ -22,6 +22,8 @@ export interface AccountOptions {
   user: User;
   token: string;
   syncIntervalMs?: number;
+  /** False: sync only when asked (see SyncEngineOptions.automatic). */
+  automaticSync?: boolean;
   backoff?: BackoffPolicy;
   requestTimeoutMs?: number;
   /** This computer's clock; tests move it to check clock skew. */
@@ -57,6 +59,7 @@ export class Account {
       pushBatch: () => Math.min(PUSH_MAX_BATCH, this.limits()?.pushMaxBatch ?? PUSH_MAX_BATCH),
       ...(options.clock ? { now: options.clock } : {}),
       ...(options.syncIntervalMs ? { intervalMs: options.syncIntervalMs } : {}),
+      ...(options.automaticSync === false ? { automatic: false } : {}),
       ...(options.backoff ? { backoff: options.backoff } : {}),
       onChange: options.onDataChanged,
     });

@@ -35,6 +35,8 @@ export interface AppCoreOptions {
   /** Server address offered on the sign-in screen when none was used before. */
   defaultServerUrl?: string;
   syncIntervalMs?: number;
+  /** False: sync only when asked (see SyncEngineOptions.automatic). */
+  automaticSync?: boolean;
   backoff?: BackoffPolicy;
   requestTimeoutMs?: number;
   now?: () => Date;
@@ -120,6 +122,7 @@ export class AppCore {
       user,
       token,
       ...(this.options.syncIntervalMs ? { syncIntervalMs: this.options.syncIntervalMs } : {}),
+      ...(this.options.automaticSync === false ? { automaticSync: false } : {}),
       ...(this.options.backoff ? { backoff: this.options.backoff } : {}),
       ...(this.options.requestTimeoutMs ? { requestTimeoutMs: this.options.requestTimeoutMs } : {}),
       ...(this.options.now ? { clock: this.options.now } : {}),

@@ -11,6 +11,7 @@ import { NewTicketScreen } from './screens/NewTicketScreen';
 import { SignInScreen } from './screens/SignInScreen';
 import { TicketDetailScreen } from './screens/TicketDetailScreen';
 import { TicketListScreen } from './screens/TicketListScreen';
+import { UnsyncedScreen } from './screens/UnsyncedScreen';
 
 export function App() {
   useSacEvents();
@@ -32,6 +33,7 @@ export function App() {
         <Route path="/solicitacoes/:ticketId" element={<TicketDetailScreen session={session.data} />} />
         <Route path="/checklist" element={<ChecklistScreen />} />
         <Route path="/contatos" element={<ContactsScreen />} />
+        <Route path="/nao-sincronizado" element={<UnsyncedScreen />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>
     </AppLayout>

@@ -39,6 +39,11 @@ export interface SyncEngineOptions {
   blobDir: string;
   /** Interval of the regular sync while all is well. */
   intervalMs?: number;
+  /**
+   * When false, the engine syncs only when asked (syncNow, a network change): no sync at start,
+   * after an action or on a timer. Tests use it to decide exactly when a request leaves.
+   */
+  automatic?: boolean;
   backoff?: BackoffPolicy;
   pullLimit?: number;
   /** Actions per push request; a function lets it follow the server's stated maximum. */
@@ -50,7 +55,8 @@ export interface SyncEngineOptions {
 
 export class SyncEngine {
   private running: Promise<void> | null = null;
-  private rerun = false;
+  /** Why another cycle was asked for while one was running, or null when none was. */
+  private rerun: string | null = null;
   private timer: NodeJS.Timeout | null = null;
   /** Timers run only between start() and stop(), but a manual sync works either way. */
   private started = false;
@@ -90,7 +96,11 @@ export class SyncEngine {
   start(): void {
     this.started = true;
     this.stopping = false;
-    void this.sync('start');
+    if (this.automatic) void this.sync('start');
+  }
+
+  private get automatic(): boolean {
+    return this.options.automatic ?? true;
   }
 
   /** Stops timers and waits for a sync in progress, which always ends at a transaction boundary. */
@@ -118,13 +128,14 @@ export class SyncEngine {
   /** Called after a local action so that it leaves soon when the network is up. */
   actionQueued(): void {
     this.emit();
-    if (!this.offline || this.failures === 0) void this.sync('action');
+    if (this.automatic && (!this.offline || this.failures === 0)) void this.sync('action');
   }
 
   private sync(reason: string): Promise<SyncStatus> {
     if (this.running) {
       // A sync is under way; run once more after it so that new actions and data are not missed.
-      this.rerun = true;
+      // A manual or network-triggered request outranks an automatic one already waiting.
+      if (this.rerun === null || reason === 'manual' || reason === 'network') this.rerun = reason;
       return this.running.then(() => this.status());
     }
     this.clearTimer();
@@ -143,10 +154,17 @@ export class SyncEngine {
   }
 
   private async runCycles(reason: string): Promise<void> {
-    do {
-      this.rerun = false;
-      await this.runOnce(reason);
-    } while (this.rerun && !this.stopping && this.lastError === null);
+    let current = reason;
+    for (;;) {
+      this.rerun = null;
+      await this.runOnce(current);
+      const next: string | null = this.rerun;
+      if (next === null || this.stopping) return;
+      // After a failure only the user's "Sincronizar agora" or a network change retries at once;
+      // anything else waits for the backoff.
+      if (this.lastError !== null && next !== 'manual' && next !== 'network') return;
+      current = next;
+    }
   }
 
   private async runOnce(reason: string): Promise<void> {
@@ -247,7 +265,7 @@ export class SyncEngine {
   }
 
   private scheduleNext(): void {
-    if (!this.started) return;
+    if (!this.started || !this.automatic) return;
     this.clearTimer();
     let delay: number;
     if (this.lastError) {

@@ -162,9 +162,8 @@ export class SacApi {
       timeoutMs?: number;
     } = {},
   ): Promise<T> {
-    let response: AxiosResponse<string>;
-    try {
-      response = await this.http.request({
+    const send = () =>
+      this.http.request<string>({
         method,
         url: path,
         params: options.params,
@@ -177,6 +176,17 @@ export class SacApi {
         },
         ...(options.timeoutMs !== undefined ? { timeout: options.timeoutMs } : {}),
       });
+    let response: AxiosResponse<string>;
+    try {
+      try {
+        response = await send();
+      } catch (error) {
+        // A kept-alive connection that the network dropped (Wi-Fi changed, laptop woke up) fails
+        // the first request that reuses it. One immediate retry on a fresh connection is safe:
+        // every request of the protocol is idempotent, pushes included, by their mutation ids.
+        if (!isConnectionReset(error)) throw error;
+        response = await send();
+      }
     } catch (error) {
       throw toTransportFailure(error);
     }
@@ -242,6 +252,13 @@ function statusFailure(status: number, body: string, retryAfterHeader: unknown):
   }
   if (/^\s*</.test(body)) return failure('captive_portal', { status });
   return failure('invalid_response', { status });
+}
+
+function isConnectionReset(error: unknown): boolean {
+  if (!(error instanceof AxiosError)) return false;
+  if (error.code === 'ECONNRESET' || error.code === 'EPIPE' || /socket hang up/i.test(error.message)) return true;
+  // axios 1.x reports a body cut off by a dropped connection as ERR_BAD_RESPONSE "stream has been aborted".
+  return error.code === AxiosError.ERR_BAD_RESPONSE && /aborted/i.test(error.message);
 }
 
 function toTransportFailure(error: unknown): SyncFailure {

@@ -1,7 +1,8 @@
 // The frame of every screen after sign-in: the left navigation and the top bar.
 import type { ReactNode } from 'react';
-import { AppShell, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
+import { AppShell, Badge, NavLink, Progress, ScrollArea, Stack, Text } from '@mantine/core';
 import {
+  IconAlertTriangle,
   IconAddressBook,
   IconFilePlus,
   IconHome,
@@ -10,6 +11,7 @@ import {
 } from '@tabler/icons-react';
 import { NavLink as RouterLink, useLocation } from 'react-router';
 import type { SignedInSession } from '../../../shared/ipc';
+import { useSacQuery } from '../lib/sac';
 import { TopBar } from './TopBar';
 
 const NAVIGATION = [
@@ -18,10 +20,14 @@ const NAVIGATION = [
   { to: '/solicitacoes/nova', label: 'Nova solicitação', icon: IconFilePlus, exact: true },
   { to: '/checklist', label: 'Checklist', icon: IconListCheck, exact: true },
   { to: '/contatos', label: 'Contatos', icon: IconAddressBook, exact: true },
+  { to: '/nao-sincronizado', label: 'Não sincronizado', icon: IconAlertTriangle, exact: true },
 ];
 
 export function AppLayout({ session, children }: { session: SignedInSession; children: ReactNode }) {
   const location = useLocation();
+  const status = useSacQuery('sync.status', {}).data;
+  const unsynced = status?.unsyncedCount ?? 0;
+  const progress = status?.progress;
   const isActive = (to: string) =>
     to === '/solicitacoes'
       ? location.pathname === to || (/^\/solicitacoes\/(?!nova)/.test(location.pathname))
@@ -55,6 +61,13 @@ export function AppLayout({ session, children }: { session: SignedInSession; chi
                 label={item.label}
                 leftSection={<item.icon size={20} stroke={1.6} aria-hidden />}
                 active={isActive(item.to)}
+                rightSection={
+                  item.to === '/nao-sincronizado' && unsynced > 0 ? (
+                    <Badge color="red" size="sm" circle aria-label={`${unsynced} ação(ões) não aceita(s)`}>
+                      {unsynced}
+                    </Badge>
+                  ) : undefined
+                }
                 variant="filled"
                 styles={{ root: { borderRadius: 8 }, label: { fontSize: 15 } }}
               />
@@ -68,6 +81,14 @@ export function AppLayout({ session, children }: { session: SignedInSession; chi
         </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main id="conteudo" tabIndex={-1}>
+        {progress?.total ? (
+          <Progress
+            value={Math.min(100, (progress.done / progress.total) * 100)}
+            size="sm"
+            mb="md"
+            aria-label={`Sincronização: ${progress.done.toLocaleString('pt-BR')} de ${progress.total.toLocaleString('pt-BR')}`}
+          />
+        ) : null}
         {children}
       </AppShell.Main>
     </AppShell>

@@ -9,7 +9,10 @@ import {
   IconLogout,
   IconRefresh,
   IconClock,
+  IconAlertTriangle,
+  IconClockExclamation,
 } from '@tabler/icons-react';
+import { Link } from 'react-router';
 import { useMutation } from '@tanstack/react-query';
 import { ROLE_LABELS } from '../../../shared/domain';
 import { formatDate, formatDateTime, formatTime } from '../../../shared/format';
@@ -19,7 +22,10 @@ import { callSac, useSacQuery } from '../lib/sac';
 function ConnectionBadge({ status }: { status: SyncStatus }) {
   if (status.connection === 'syncing') {
     const progress = status.progress;
-    const detail = progress ? ` (${progress.phase === 'push' ? 'enviando' : 'recebendo'} ${progress.done}${progress.total ? ` de ${progress.total}` : ''})` : '';
+    const count = (value: number) => value.toLocaleString('pt-BR');
+    const detail = progress
+      ? ` (${progress.phase === 'push' ? 'enviando' : 'recebendo'} ${count(progress.done)}${progress.total ? ` de ${count(progress.total)}` : ''})`
+      : '';
     return (
       <Badge color="institutional" variant="light" size="lg" tt="none" leftSection={<IconRefresh size={14} aria-hidden />} style={{ flexShrink: 0, overflow: 'visible' }}>
         Sincronizando{detail}
@@ -45,6 +51,16 @@ function describeLastSync(lastSuccessAt: string | null): string {
   if (!lastSuccessAt) return 'nunca';
   if (formatDate(lastSuccessAt) === formatDate(new Date())) return `hoje às ${formatTime(lastSuccessAt)}`;
   return formatDateTime(lastSuccessAt);
+}
+
+/** Describes a clock difference of more than five minutes, or returns null. */
+export function describeClockSkew(offsetMs: number | null): string | null {
+  if (offsetMs === null || Math.abs(offsetMs) < 5 * 60_000) return null;
+  const minutes = Math.round(Math.abs(offsetMs) / 60_000);
+  const amount =
+    minutes >= 1_440 ? `${Math.round(minutes / 1_440)} dia(s)` : minutes >= 60 ? `${Math.round(minutes / 60)} hora(s)` : `${minutes} minuto(s)`;
+  const direction = offsetMs < 0 ? 'adiantado' : 'atrasado';
+  return `O relógio deste computador está ${amount} ${direction} em relação ao servidor SAC. As datas usam o horário do servidor; ajuste a data e a hora do sistema.`;
 }
 
 function CurrentTime() {
@@ -113,6 +129,26 @@ export function TopBar({ session }: { session: SignedInSession }) {
               </Text>
             </Tooltip>
           </div>
+        )}
+        {status && status.unsyncedCount > 0 && (
+          <Button
+            component={Link}
+            to="/nao-sincronizado"
+            size="xs"
+            color="red"
+            variant="light"
+            style={{ flexShrink: 0 }}
+            leftSection={<IconAlertTriangle size={16} aria-hidden />}
+          >
+            {status.unsyncedCount === 1 ? '1 não aceita' : `${status.unsyncedCount} não aceitas`}
+          </Button>
+        )}
+        {status && describeClockSkew(status.clockOffsetMs) && (
+          <Tooltip label={describeClockSkew(status.clockOffsetMs)} multiline w={320} withArrow>
+            <Badge color="yellow" variant="light" tt="none" size="lg" tabIndex={0} leftSection={<IconClockExclamation size={14} aria-hidden />}>
+              Relógio errado
+            </Badge>
+          </Tooltip>
         )}
         <Button
           size="xs"

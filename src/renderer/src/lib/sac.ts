@@ -3,7 +3,8 @@
 // shows the local database as it is now.
 import { useEffect } from 'react';
 import { QueryClient, useQuery, useQueryClient, type UseQueryOptions } from '@tanstack/react-query';
-import type { Channel, ChannelInput, ChannelOutput, IpcError, SacBridge } from '../../../shared/ipc';
+import { notifications } from '@mantine/notifications';
+import type { Channel, ChannelInput, ChannelOutput, IpcError, SacBridge, SyncStatus } from '../../../shared/ipc';
 
 declare global {
   interface Window {
@@ -61,7 +62,20 @@ export function createQueryClient(): QueryClient {
 export function useSacEvents(): void {
   const queryClient = useQueryClient();
   useEffect(() => {
-    const offStatus = window.sac.on('sync.status', (status) => queryClient.setQueryData(['sync.status', {}], status));
+    const offStatus = window.sac.on('sync.status', (status) => {
+      const previous = queryClient.getQueryData<SyncStatus>(['sync.status', {}]);
+      queryClient.setQueryData(['sync.status', {}], status);
+      if (previous && status.unsyncedCount > previous.unsyncedCount) {
+        void queryClient.invalidateQueries({ queryKey: ['unsynced.list'] });
+        notifications.show({
+          id: 'unsynced',
+          color: 'red',
+          title: 'O servidor não aceitou uma ação',
+          message: 'O que você escreveu ficou guardado em "Não sincronizado", no menu à esquerda.',
+          autoClose: 10_000,
+        });
+      }
+    });
     const offData = window.sac.on('data.changed', () => {
       void queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] !== 'sync.status' });
     });

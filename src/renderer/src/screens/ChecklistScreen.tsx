@@ -24,14 +24,24 @@ import { callSac, SacCallError, useSacQuery } from '../lib/sac';
 
 type SetInput = { itemId: ChecklistItemId; done: boolean; completedOn?: string | null };
 
-function ChecklistRow({ item, onChange, error }: { item: ChecklistEntryView; onChange: (input: SetInput) => void; error?: string }) {
-  const today = todayInSaoPaulo();
+function ChecklistRow({
+  item,
+  today,
+  onChange,
+  error,
+}: {
+  item: ChecklistEntryView;
+  today: string;
+  onChange: (input: SetInput) => void;
+  error?: string;
+}) {
   return (
     <Group justify="space-between" wrap="nowrap" py="sm" px="md" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
       <Checkbox
         size="md"
         checked={item.done}
-        onChange={(event) => onChange({ itemId: item.itemId, done: event.currentTarget.checked, completedOn: event.currentTarget.checked ? today : null })}
+        // Ticking leaves the date to the main process: today on the server's clock.
+        onChange={(event) => onChange({ itemId: item.itemId, done: event.currentTarget.checked, completedOn: event.currentTarget.checked ? undefined : null })}
         label={
           <Text fw={500}>
             {item.itemId} – {item.title}
@@ -60,6 +70,8 @@ function ChecklistRow({ item, onChange, error }: { item: ChecklistEntryView; onC
 
 export function ChecklistScreen() {
   const checklist = useSacQuery('checklist.get', {});
+  const clockOffsetMs = useSacQuery('sync.status', {}).data?.clockOffsetMs ?? 0;
+  const today = todayInSaoPaulo(new Date(Date.now() + clockOffsetMs));
   const queryClient = useQueryClient();
   const set = useMutation<ChecklistView, SacCallError, SetInput, { previous: ChecklistView | undefined }>({
     mutationFn: (input) => callSac('checklist.set', input),
@@ -70,7 +82,9 @@ export function ChecklistScreen() {
         queryClient.setQueryData<ChecklistView>(['checklist.get', {}], {
           ...previous,
           items: previous.items.map((item) =>
-            item.itemId === input.itemId ? { ...item, done: input.done, completedOn: input.completedOn ?? null, pendingSync: true } : item,
+            item.itemId === input.itemId
+              ? { ...item, done: input.done, completedOn: input.done ? (input.completedOn ?? today) : null, pendingSync: true }
+              : item,
           ),
         });
       }
@@ -138,6 +152,7 @@ export function ChecklistScreen() {
               <ChecklistRow
                 key={item.itemId}
                 item={item}
+                today={today}
                 onChange={(input) => set.mutate(input)}
                 {...(set.error && set.variables?.itemId === item.itemId ? { error: set.error.fieldMessage('completedOn') } : {})}
               />
