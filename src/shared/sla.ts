@@ -107,13 +107,18 @@ export class BusinessCalendar {
   }
 }
 
-const calendars = new WeakMap<SlaPolicyData, BusinessCalendar>();
+// Calendars by the policy's content: each ticket read from a database parses its own copy of
+// the same policy, and building a calendar (date-holidays rules) costs far more than hashing it.
+const calendars = new Map<string, BusinessCalendar>();
+const MAX_CACHED_CALENDARS = 16;
 
 export function calendarFor(policy: SlaPolicyData): BusinessCalendar {
-  let calendar = calendars.get(policy);
+  const key = JSON.stringify(policy);
+  let calendar = calendars.get(key);
   if (!calendar) {
+    if (calendars.size >= MAX_CACHED_CALENDARS) calendars.clear();
     calendar = new BusinessCalendar(policy);
-    calendars.set(policy, calendar);
+    calendars.set(key, calendar);
   }
   return calendar;
 }
