@@ -24,6 +24,10 @@ export interface AccountOptions {
   syncIntervalMs?: number;
   /** False: sync only when asked (see SyncEngineOptions.automatic). */
   automaticSync?: boolean;
+  /** Changes per pull page; tests and benchmarks set it. */
+  pullLimit?: number;
+  /** Upper bound of actions per push, below the server's own maximum; tests set it. */
+  pushBatch?: number;
   backoff?: BackoffPolicy;
   requestTimeoutMs?: number;
   /** This computer's clock; tests move it to check clock skew. */
@@ -56,7 +60,8 @@ export class Account {
       api: this.api,
       blobDir: this.blobDir,
       context: () => this.context(),
-      pushBatch: () => Math.min(PUSH_MAX_BATCH, this.limits()?.pushMaxBatch ?? PUSH_MAX_BATCH),
+      pushBatch: () => Math.min(options.pushBatch ?? PUSH_MAX_BATCH, this.limits()?.pushMaxBatch ?? PUSH_MAX_BATCH),
+      ...(options.pullLimit ? { pullLimit: options.pullLimit } : {}),
       ...(options.clock ? { now: options.clock } : {}),
       ...(options.syncIntervalMs ? { intervalMs: options.syncIntervalMs } : {}),
       ...(options.automaticSync === false ? { automatic: false } : {}),
