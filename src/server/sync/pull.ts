@@ -2,7 +2,7 @@
 // The cursor is opaque to clients; it carries the last version sent and a fingerprint of the
 // user's organizations, so that joining an organization restarts the feed from the beginning.
 import { createHash } from 'node:crypto';
-import { sql, type ExpressionBuilder } from 'kysely';
+import type { SelectQueryBuilder } from 'kysely';
 import type { AuthContext } from '../auth/sessions';
 import type { ServerDb } from '../db/connect';
 import type { ServerDatabase } from '../db/schema';
@@ -51,25 +51,31 @@ export async function pullPageJson(
     const state = decodeCursor(cursor);
     after = state.scope === scope ? state.version : 0;
   }
-  const isConsultant = auth.user.role === 'consultor';
-  const organizationIds = auth.organizationIds.length > 0 ? auth.organizationIds : [''];
-  const visible = (eb: ExpressionBuilder<ServerDatabase, 'documents'>) =>
-    eb.or([
-      eb('organization_id', 'is', null),
-      eb.and([
-        eb('organization_id', 'in', organizationIds),
-        isConsultant ? sql<boolean>`1` : eb.or([eb('owner_user_id', 'is', null), eb('owner_user_id', '=', auth.user.id)]),
-      ]),
-    ]);
-
-  const rows = await db
-    .selectFrom('documents')
-    .select(['entity', 'id', 'version', 'deleted', 'data_json'])
-    .where('version', '>', after)
-    .where(visible)
-    .orderBy('version')
-    .limit(limit + 1)
-    .execute();
+  // One ordered index range per source (shared documents, then each organization), each cut at
+  // the page size, merged and cut again. A single query with OR over the organizations makes
+  // SQLite collect and sort every remaining document on every page, which grows with the square
+  // of a large account's size.
+  const sources = [
+    (query: SelectQueryBuilder<ServerDatabase, 'documents', object>) => query.where('organization_id', 'is', null),
+    ...auth.organizationIds.map(
+      (organizationId) => (query: SelectQueryBuilder<ServerDatabase, 'documents', object>) =>
+        ownerFilter(query.where('organization_id', '=', organizationId), auth),
+    ),
+  ];
+  const pages = await Promise.all(
+    sources.map((source) =>
+      source(db.selectFrom('documents'))
+        .select(['entity', 'id', 'version', 'deleted', 'data_json'])
+        .where('version', '>', after)
+        .orderBy('version')
+        .limit(limit + 1)
+        .execute(),
+    ),
+  );
+  const rows = pages
+    .flat()
+    .sort((a, b) => a.version - b.version)
+    .slice(0, limit + 1);
 
   const hasMore = rows.length > limit;
   const page = hasMore ? rows.slice(0, limit) : rows;
@@ -81,16 +87,27 @@ export async function pullPageJson(
   const lastVersion = page.length > 0 ? page[page.length - 1]!.version : after;
   let remaining = '';
   if (options.count) {
-    const counted = await db
-      .selectFrom('documents')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('version', '>', after)
-      .where(visible)
-      .executeTakeFirstOrThrow();
-    remaining = `,"remaining":${Number(counted.n)}`;
+    let total = 0;
+    for (const source of sources) {
+      const counted = await source(db.selectFrom('documents'))
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('version', '>', after)
+        .executeTakeFirstOrThrow();
+      total += Number(counted.n);
+    }
+    remaining = `,"remaining":${total}`;
   }
   const nextCursor = JSON.stringify(encodeCursor({ version: lastVersion, scope }));
   return `{"changes":[${changes.join(',')}],"cursor":${nextCursor},"hasMore":${hasMore}${remaining}}`;
+}
+
+/** Keeps a participant's private documents (their checklist) from other clientes; consultants see all. */
+function ownerFilter(
+  query: SelectQueryBuilder<ServerDatabase, 'documents', object>,
+  auth: AuthContext,
+): SelectQueryBuilder<ServerDatabase, 'documents', object> {
+  if (auth.user.role === 'consultor') return query;
+  return query.where((eb) => eb.or([eb('owner_user_id', 'is', null), eb('owner_user_id', '=', auth.user.id)]));
 }
 
 /** Shapes a document's JSON for one viewer: a cliente sees no other person's e-mail. */

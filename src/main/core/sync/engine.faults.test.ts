@@ -348,8 +348,8 @@ describe('SyncEngine server errors', () => {
     const status = await engine.syncNow();
 
     expect(server.requests.map((request) => request.url)).toEqual([
-      '/api/v1/sync/pull?limit=500&cursor=cursor-antigo&count=true',
-      '/api/v1/sync/pull?limit=500&count=true',
+      '/api/v1/sync/pull?limit=2000&cursor=cursor-antigo&count=true',
+      '/api/v1/sync/pull?limit=2000&count=true',
     ]);
     expect(status.lastError?.code).toBe('rejected');
   });

@@ -2,7 +2,7 @@
 // on a timer, when the network returns and on "Sincronizar agora"; after a failure it retries
 // with exponential backoff and jitter, honouring Retry-After. A manual sync skips the wait.
 import type { SyncStatus } from '../../../shared/ipc';
-import { PULL_DEFAULT_LIMIT, PUSH_MAX_BATCH, type PullResponse } from '../../../shared/wire';
+import { PUSH_MAX_BATCH, type PullResponse } from '../../../shared/wire';
 import { createLogger, describeError } from '../log';
 import type { SqliteDatabase } from '../store/database';
 import { getMeta, setMeta } from '../store/meta';
@@ -14,6 +14,13 @@ import { pushOutbox } from './push';
 import type { SacApi } from './sacApi';
 
 const log = createLogger('sync');
+
+/**
+ * Changes per pull page. Each page is one transaction that holds the main process for its
+ * duration; 2,000 changes take about 50 ms here, short enough for the UI to stay responsive,
+ * and large enough that a first sync is not dominated by round trips.
+ */
+export const PULL_PAGE_SIZE = 2_000;
 
 export interface BackoffPolicy {
   baseMs: number;
@@ -210,7 +217,7 @@ export class SyncEngine {
   }
 
   private async pull(): Promise<void> {
-    const limit = this.options.pullLimit ?? PULL_DEFAULT_LIMIT;
+    const limit = this.options.pullLimit ?? PULL_PAGE_SIZE;
     let received = 0;
     let total: number | null = null;
     this.progress = { phase: 'pull', done: 0, total: null };
