@@ -221,30 +221,41 @@ export class SyncEngine {
     let received = 0;
     let total: number | null = null;
     this.progress = { phase: 'pull', done: 0, total: null };
-    for (;;) {
-      if (this.stopping) throw failure('offline');
-      const cursor = getMeta(this.options.db, 'cursor');
-      let page: PullResponse;
-      try {
-        // The first page of a cycle also asks how much is coming, for the progress bar.
-        page = await this.options.api.pull(cursor, limit, { count: total === null });
-      } catch (error) {
-        if (!cursor || !(error instanceof SyncFailure) || error.options.serverCode !== 'invalid_cursor') throw error;
-        // The server rejects a cursor it no longer accepts (after a server upgrade, say) and its
-        // message requests a pull without one. That is safe because applyPullPage skips changes
-        // that are not newer than the local rows.
-        log.warn('saved cursor rejected by the server; pulling everything again');
-        setMeta(this.options.db, 'cursor', null);
-        continue;
+    // The next page is requested before the current one is applied, so the server prepares it
+    // while this process writes; a prefetched page is dropped unused if anything goes wrong.
+    let prefetched: Promise<PullResponse> | null = null;
+    try {
+      for (;;) {
+        if (this.stopping) throw failure('offline');
+        const cursor = getMeta(this.options.db, 'cursor');
+        let page: PullResponse;
+        try {
+          // The first page of a cycle also asks how much is coming, for the progress bar.
+          page = await (prefetched ?? this.options.api.pull(cursor, limit, { count: total === null }));
+          prefetched = null;
+        } catch (error) {
+          prefetched = null;
+          if (!cursor || !(error instanceof SyncFailure) || error.options.serverCode !== 'invalid_cursor') throw error;
+          // The server rejects a cursor it no longer accepts (after a server upgrade, say) and its
+          // message requests a pull without one. That is safe because applyPullPage skips changes
+          // that are not newer than the local rows.
+          log.warn('saved cursor rejected by the server; pulling everything again');
+          setMeta(this.options.db, 'cursor', null);
+          continue;
+        }
+        if (page.hasMore && page.changes.length > 0) prefetched = this.options.api.pull(page.cursor, limit);
+        const applied = applyPullPage(this.options.db, page, this.options.context());
+        if (total === null) total = page.remaining ?? 0;
+        received += page.changes.length;
+        this.progress = { phase: 'pull', done: received, total: total >= received ? total : null };
+        if (applied.entities.size > 0) this.options.onChange?.([...applied.entities]);
+        this.emit();
+        if (!page.hasMore) return;
+        if (page.changes.length === 0) throw failure('invalid_response', { cause: new Error('hasMore with an empty page') });
       }
-      const applied = applyPullPage(this.options.db, page, this.options.context());
-      if (total === null) total = page.remaining ?? 0;
-      received += page.changes.length;
-      this.progress = { phase: 'pull', done: received, total: total >= received ? total : null };
-      if (applied.entities.size > 0) this.options.onChange?.([...applied.entities]);
-      this.emit();
-      if (!page.hasMore) return;
-      if (page.changes.length === 0) throw failure('invalid_response', { cause: new Error('hasMore with an empty page') });
+    } finally {
+      // An abandoned prefetch must not surface later as an unhandled rejection.
+      (prefetched as Promise<PullResponse> | null)?.catch(() => undefined);
     }
   }
 
