@@ -3,6 +3,7 @@
 import {
   createTheme,
   defaultVariantColorsResolver,
+  Notification,
   parseThemeColor,
   type CSSVariablesResolver,
   type MantineColorsTuple,
@@ -61,6 +62,10 @@ export const theme = createTheme({
   focusRing: 'auto',
   cursorType: 'pointer',
   components: {
+    Notification: Notification.extend({
+      defaultProps: { closeButtonProps: { 'aria-label': 'Fechar notificação' } },
+      styles: { description: { color: 'var(--mantine-color-gray-8)' } },
+    }),
     DateInput: DateInput.extend({
       defaultProps: {
         ariaLabels: {

@@ -34,7 +34,7 @@ export function AppLayout({ session, children }: { session: SignedInSession; chi
       : location.pathname === to;
 
   return (
-    <AppShell header={{ height: 60 }} navbar={{ width: 220, breakpoint: 0 }} padding="lg" layout="alt">
+    <AppShell header={{ height: 60 }} navbar={{ width: 236, breakpoint: 0 }} padding="lg" layout="alt">
       <a className="skip-link" href="#conteudo">
         Pular para o conteúdo
       </a>
@@ -69,7 +69,7 @@ export function AppLayout({ session, children }: { session: SignedInSession; chi
                   ) : undefined
                 }
                 variant="filled"
-                styles={{ root: { borderRadius: 8 }, label: { fontSize: 15 } }}
+                styles={{ root: { borderRadius: 8 }, label: { fontSize: 15, whiteSpace: 'nowrap' } }}
               />
             ))}
           </Stack>

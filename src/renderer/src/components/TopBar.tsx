@@ -70,10 +70,11 @@ function CurrentTime() {
     return () => clearInterval(timer);
   }, []);
   return (
-    <Group gap={4} wrap="nowrap" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+    <Group gap={4} wrap="nowrap" c="dimmed" style={{ whiteSpace: 'nowrap' }} title="Hora atual">
       <IconClock size={16} aria-hidden />
       <Text size="sm" className="tabular">
-        Hora atual: {formatTime(now)}
+        <span className="visually-hidden">Hora atual: </span>
+        {formatTime(now)}
       </Text>
     </Group>
   );
@@ -86,7 +87,7 @@ function OrganizationSwitcher({ session }: { session: SignedInSession }) {
   const active = session.organizations.find((organization) => organization.id === session.activeOrganizationId);
   if (session.user.role !== 'consultor' || session.organizations.length < 2) {
     return (
-      <Text fw={600} size="sm" truncate="end" maw={280}>
+      <Text fw={600} size="sm" truncate="end" maw={280} style={{ flexShrink: 0 }}>
         {active?.name ?? 'Organização'}
       </Text>
     );
