@@ -13,8 +13,11 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
 export default defineConfig({
   testDir: 'tests/e2e',
+  globalSetup: './tests/e2e/globalSetup.ts',
   outputDir: 'test-results/playwright',
   timeout: 180_000,
   expect: { timeout: 15_000 },
@@ -22,7 +25,7 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     browserName: 'chromium',
-    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS },
+    launchOptions: { executablePath: chromiumPath, args: CHROMIUM_ARGS },
     locale: 'pt-BR',
     timezoneId: 'America/Sao_Paulo',
   },

@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { electronBinary } from './electronBinary.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
@@ -22,8 +23,7 @@ const PROBE = "const D=require('better-sqlite3');new D(':memory:').prepare('sele
 
 function runtimeCommand(runtime) {
   if (runtime === 'node') return { command: process.execPath, env: process.env };
-  const electron = require('electron'); // the package exports the binary's path
-  return { command: electron, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } };
+  return { command: electronBinary(), env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } };
 }
 
 /** Returns the runtime's ABI when better-sqlite3 loads under it, or null. */

@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { electronBinary } from './electronBinary.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
@@ -24,7 +25,7 @@ function run(command, args, options = {}) {
 run(process.execPath, [join(root, 'scripts/native.mjs'), 'electron']);
 run(process.execPath, [require.resolve('electron-vite/bin/electron-vite.js'), 'build']);
 
-const electron = require('electron');
+const electron = electronBinary();
 let server = null;
 
 function startDemoServer() {

@@ -10,7 +10,7 @@ import Fastify, {
   type FastifyRequest,
   type FastifyServerOptions,
 } from 'fastify';
-import { z } from 'zod';
+import { useBrazilianValidationMessages } from '../shared/zodMessages';
 import { API_BASE_PATH } from '../shared/wire';
 import { AuthRateLimiter, DEFAULT_AUTH_LIMIT, type RateLimitOptions } from './auth/rateLimit';
 import { resolveSession, type AuthContext } from './auth/sessions';
@@ -23,7 +23,7 @@ import { registerInfoRoutes } from './routes/info';
 import { registerSyncRoutes } from './routes/sync';
 
 // Validation messages of the shared schemas in Brazilian Portuguese.
-z.config(z.locales.ptBR());
+useBrazilianValidationMessages();
 
 declare module 'fastify' {
   interface FastifyRequest {

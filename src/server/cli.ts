@@ -30,8 +30,12 @@ async function main(): Promise<void> {
     return;
   }
   const port = Number(values.port);
-  if (!values.data || !Number.isInteger(port) || port < 0 || port > 65535) {
-    console.error(`--data is required and --port must be an integer from 0 to 65535.\n${USAGE}`);
+  if (!values.data) {
+    console.error(`--data is missing: give the folder where the server keeps its database.\n${USAGE}`);
+    process.exit(2);
+  }
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`--port ${values.port} is invalid: use an integer from 0 to 65535 (0 picks a free port).\n${USAGE}`);
     process.exit(2);
   }
 
@@ -59,7 +63,20 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 }
 
+/** Explains the start-up failures an operator can fix in one line; anything else keeps its stack. */
+function startupMessage(error: unknown): string | null {
+  const { code, address, port, path } = error as { code?: string; address?: string; port?: number; path?: string };
+  if (code === 'EADDRINUSE') return `port ${port} on ${address} is already in use; pass another --port, or --port 0 for a free one.`;
+  if (code === 'EACCES' && port !== undefined) return `port ${port} needs privileges this user lacks; use a port above 1023.`;
+  if (code === 'EADDRNOTAVAIL') return `address ${address} is not on this machine; pass --host 127.0.0.1 or one of its addresses.`;
+  if (code === 'EEXIST' || code === 'ENOTDIR') return `--data ${path ?? ''} is a file, not a folder; give a folder path.`;
+  if (code === 'EACCES' || code === 'EROFS') return `cannot write to ${path ?? 'the data folder'}; give a folder this user can write.`;
+  return null;
+}
+
 main().catch((error: unknown) => {
-  console.error('SAC server failed to start:', error);
+  const message = startupMessage(error);
+  if (message) console.error(`SAC server failed to start: ${message}`);
+  else console.error('SAC server failed to start:', error);
   process.exit(1);
 });

@@ -1,7 +1,7 @@
 // The application core: sessions, the signed-in account and the IPC handlers, with no Electron
 // in sight. The shell creates one with Electron's platform services; the e2e harness creates
 // one with test services, so both run the same handlers over the same kind of local store.
-import { z } from 'zod';
+import { useBrazilianValidationMessages } from '../../shared/zodMessages';
 import { AppError } from '../../shared/errors';
 import {
   CHANNELS,
@@ -23,7 +23,7 @@ import { SessionStore } from './session';
 import type { BackoffPolicy } from './sync/engine';
 import { SyncFailure } from './sync/errors';
 
-z.config(z.locales.ptBR());
+useBrazilianValidationMessages();
 
 const log = createLogger('core');
 
