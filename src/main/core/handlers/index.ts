@@ -1,9 +1,12 @@
 // Every IPC handler, by channel. Each domain keeps its own file; this map fails to compile when
 // a channel of the contract has no handler.
 import type { Channel } from '../../../shared/ipc';
+import { attachmentFileHandlers } from './attachmentFiles';
 import { checklistHandlers } from './checklist';
+import { notificationHandlers } from './notifications';
 import { referenceHandlers } from './reference';
 import { sessionHandlers } from './session';
+import { ticketOutputHandlers } from './ticketOutput';
 import { ticketHandlers } from './tickets';
 import type { HandlerGroup } from './types';
 
@@ -12,4 +15,7 @@ export const HANDLERS: HandlerGroup<Channel> = {
   ...ticketHandlers,
   ...checklistHandlers,
   ...referenceHandlers,
+  ...ticketOutputHandlers,
+  ...attachmentFileHandlers,
+  ...notificationHandlers,
 };

@@ -1,7 +1,8 @@
 // Small key-value settings of a local database: sync cursor, last success, the signed-in user.
 import type { SqliteDatabase } from './database';
 
-export type MetaKey = 'cursor' | 'lastSyncAt' | 'activeOrganizationId' | 'serverLimits';
+// userId and userRole are read by the notification trigger of local migration 2.
+export type MetaKey = 'cursor' | 'lastSyncAt' | 'activeOrganizationId' | 'serverLimits' | 'userId' | 'userRole';
 
 export function getMeta(db: SqliteDatabase, key: MetaKey): string | null {
   const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
