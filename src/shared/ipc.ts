@@ -249,7 +249,7 @@ export interface IpcOutputs {
   'sync.status': SyncStatus;
   'sync.now': SyncStatus;
   'network.changed': SyncStatus;
-  'tickets.list': { items: TicketListItem[]; total: number };
+  'tickets.list': { items: TicketListItem[]; total: number; totalCapped: boolean };
   'tickets.get': TicketDetail;
   'tickets.create': { ticketId: string };
   'tickets.reject': TicketDetail;

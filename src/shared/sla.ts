@@ -108,11 +108,20 @@ export class BusinessCalendar {
 }
 
 const calendars = new WeakMap<SlaPolicyData, BusinessCalendar>();
+/** Calendars by policy content: a policy read again from the database is a new object with the same rules. */
+const calendarsByContent = new Map<string, BusinessCalendar>();
 
 export function calendarFor(policy: SlaPolicyData): BusinessCalendar {
   let calendar = calendars.get(policy);
   if (!calendar) {
-    calendar = new BusinessCalendar(policy);
+    const key = JSON.stringify(policy);
+    calendar = calendarsByContent.get(key);
+    if (!calendar) {
+      calendar = new BusinessCalendar(policy);
+      // A handful of policies exist in practice; the bound only keeps a misbehaving caller from growing it forever.
+      if (calendarsByContent.size >= 16) calendarsByContent.clear();
+      calendarsByContent.set(key, calendar);
+    }
     calendars.set(policy, calendar);
   }
   return calendar;

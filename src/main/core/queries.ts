@@ -25,7 +25,7 @@ import { AppError } from '../../shared/errors';
 import { blobPath } from './store/blobs';
 import type { SqliteDatabase } from './store/database';
 import { pendingEntityIds } from './store/outbox';
-import { listTickets as listTicketsWith, toListItem, type TicketListQuery } from './ticketList';
+import { listTickets as listTicketsWith, toListItem, type TicketListQuery, type TicketListResult } from './ticketList';
 
 export type { TicketListQuery } from './ticketList';
 
@@ -60,7 +60,7 @@ export function findDirectoryUser(db: SqliteDatabase, userId: string): Directory
 }
 
 /** Lists an organization's tickets with the stored service-level policy; see ticketList.ts. */
-export function listTickets(db: SqliteDatabase, query: TicketListQuery, now: Date): { items: TicketListItem[]; total: number } {
+export function listTickets(db: SqliteDatabase, query: TicketListQuery, now: Date): TicketListResult {
   return listTicketsWith(db, query, now, readPolicy(db));
 }
 

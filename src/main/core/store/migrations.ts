@@ -130,7 +130,9 @@ export const LOCAL_MIGRATIONS: LocalMigration[] = [
       ALTER TABLE tickets ADD COLUMN department TEXT GENERATED ALWAYS AS (json_extract(data_json, '$.department')) VIRTUAL;
       ALTER TABLE tickets ADD COLUMN created_by_id TEXT GENERATED ALWAYS AS (json_extract(data_json, '$.createdById')) VIRTUAL;
       CREATE INDEX tickets_org_protocol ON tickets (organization_id, protocol);
-      CREATE INDEX tickets_org_due ON tickets (organization_id, due_at);
+      CREATE INDEX tickets_org_due ON tickets (organization_id, due_at, status);
+      CREATE INDEX tickets_org_severity ON tickets (organization_id, severity, created_at);
+      CREATE INDEX tickets_org_type ON tickets (organization_id, type, created_at);
       CREATE INDEX tickets_org_status_created ON tickets (organization_id, status, created_at);
 
       -- Full-text search over protocol, subject, description, department, solution and history
