@@ -201,6 +201,9 @@ export interface AttachmentView {
 
 export interface TicketDetail extends TicketListItem {
   description: string;
+  /** Whether the service-level clock started outside business hours, when a critical stop needs the plantão. */
+  openedOutsideBusinessHours: boolean;
+  onCallPhone: string;
   createdByName: string;
   clockStartedAt: string;
   attachments: AttachmentView[];

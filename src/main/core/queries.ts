@@ -10,7 +10,7 @@ import type {
   TicketEventView,
   TicketListItem,
 } from '../../shared/ipc';
-import { DEFAULT_SLA_POLICY } from '../../shared/sla';
+import { DEFAULT_SLA_POLICY, isOutsideBusinessHours } from '../../shared/sla';
 import type { TicketState } from '../../shared/ticketRules';
 import type {
   ChecklistItemData,
@@ -89,9 +89,12 @@ export function getTicket(db: SqliteDatabase, blobDir: string, ticketId: string,
     ...attachment,
     availableOffline: existsSync(blobPath(blobDir, attachment.sha256)),
   }));
+  const policy = readPolicy(db);
   return {
-    ...toListItem(ticketId, ticket, readPolicy(db), now, pendingEntityIds(db, 'ticket')),
+    ...toListItem(ticketId, ticket, policy, now, pendingEntityIds(db, 'ticket')),
     description: ticket.description,
+    openedOutsideBusinessHours: isOutsideBusinessHours(policy, new Date(ticket.clockStartedAt)),
+    onCallPhone: policy.onCallPhone,
     department: ticket.department,
     createdByName: ticket.createdByName,
     clockStartedAt: ticket.clockStartedAt,

@@ -1,14 +1,16 @@
 // The frame of every screen after sign-in: the left navigation and the top bar.
-import type { ReactNode } from 'react';
-import { AppShell, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
+import { useEffect, type ReactNode } from 'react';
+import { AppShell, Badge, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
 import {
   IconAddressBook,
+  IconBell,
   IconFilePlus,
   IconHome,
   IconListCheck,
   IconTicket,
 } from '@tabler/icons-react';
-import { NavLink as RouterLink, useLocation } from 'react-router';
+import { NavLink as RouterLink, useLocation, useNavigate } from 'react-router';
+import { useSacQuery } from '../lib/sac';
 import type { SignedInSession } from '../../../shared/ipc';
 import { TopBar } from './TopBar';
 
@@ -18,10 +20,21 @@ const NAVIGATION = [
   { to: '/solicitacoes/nova', label: 'Nova solicitação', icon: IconFilePlus, exact: true },
   { to: '/checklist', label: 'Checklist', icon: IconListCheck, exact: true },
   { to: '/contatos', label: 'Contatos', icon: IconAddressBook, exact: true },
+  { to: '/notificacoes', label: 'Notificações', icon: IconBell, exact: true },
 ];
 
 export function AppLayout({ session, children }: { session: SignedInSession; children: ReactNode }) {
   const location = useLocation();
+  const navigate = useNavigate();
+  const unread = useSacQuery('notifications.list', {}).data?.unread ?? 0;
+  // A click on a desktop notification opens its ticket, or Notificações for a summary.
+  useEffect(
+    () =>
+      window.sac.on('notification.open', ({ ticketId }) => {
+        void navigate(ticketId ? `/solicitacoes/${ticketId}` : '/notificacoes');
+      }),
+    [navigate],
+  );
   const isActive = (to: string) =>
     to === '/solicitacoes'
       ? location.pathname === to || (/^\/solicitacoes\/(?!nova)/.test(location.pathname))
@@ -53,6 +66,14 @@ export function AppLayout({ session, children }: { session: SignedInSession; chi
                 to={item.to}
                 end
                 label={item.label}
+                aria-label={item.to === '/notificacoes' && unread > 0 ? `${item.label} (${unread} não lidas)` : undefined}
+                rightSection={
+                  item.to === '/notificacoes' && unread > 0 ? (
+                    <Badge size="sm" color="red" variant="filled" circle={unread < 10} data-testid="unread-count">
+                      {unread > 99 ? '99+' : unread}
+                    </Badge>
+                  ) : undefined
+                }
                 leftSection={<item.icon size={20} stroke={1.6} aria-hidden />}
                 active={isActive(item.to)}
                 variant="filled"
