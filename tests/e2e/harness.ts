@@ -96,19 +96,21 @@ export class HarnessClient {
     readonly page: Page,
     readonly userDataDir: string,
     private readonly rendererUrl: string,
+    /** The app core's clock; the real one unless a test fixes it. */
+    private readonly now?: () => Date,
   ) {
     this.savedDir = join(RESULTS_DIR, 'saved', name);
     mkdirSync(this.savedDir, { recursive: true });
   }
 
-  static async create(browser: Browser, rendererUrl: string, name: string): Promise<HarnessClient> {
+  static async create(browser: Browser, rendererUrl: string, name: string, options: { now?: () => Date } = {}): Promise<HarnessClient> {
     const context = await browser.newContext({
       viewport: { width: 1366, height: 768 },
       locale: 'pt-BR',
       timezoneId: 'America/Sao_Paulo',
     });
     const page = await context.newPage();
-    const client = new HarnessClient(name, context, page, mkdtempSync(join(tmpdir(), `sac-e2e-${name}-`)), rendererUrl);
+    const client = new HarnessClient(name, context, page, mkdtempSync(join(tmpdir(), `sac-e2e-${name}-`)), rendererUrl, options.now);
     await page.exposeBinding('__sacInvoke', (_source, channel: string, input: unknown) =>
       client.core.invoke(channel as never, decodeBytes(input)),
     );
@@ -127,6 +129,7 @@ export class HarnessClient {
       desktop: this.desktop,
       backoff: { baseMs: 500, maxMs: 2_000 },
       requestTimeoutMs: 5_000,
+      ...(this.now ? { now: this.now } : {}),
     });
     this.unsubscribe = this.core.onEvent(<E extends EventName>(event: E, payload: IpcEvents[E]) => {
       void this.page

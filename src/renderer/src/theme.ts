@@ -75,6 +75,8 @@ export const theme = createTheme({
         },
       },
     }),
+    // Toasts' close button has no text of its own; screen readers need a name for it.
+    Notification: { defaultProps: { closeButtonProps: { 'aria-label': 'Fechar aviso' } } },
     Badge: { defaultProps: { radius: 'sm' } },
     Button: { defaultProps: { radius: 'md' } },
   },

@@ -26,6 +26,8 @@ export async function ensureBlob(core: AppCore, sha256: string, fileName: string
   const stored = writeBlob(account.blobDir, bytes);
   if (stored !== sha256) throw AppError.of('invalid_response');
   recordDownloadedBlob(account.db, { sha256, size: bytes.length, contentType: '', fileName });
+  // Previews and "available offline" marks change now that the file is here.
+  core.emit('data.changed', { entities: ['attachment'] });
   return file;
 }
 
