@@ -25,7 +25,10 @@ import {
   IconArrowBackUp,
   IconArrowLeft,
   IconDownload,
+  IconCircleCheck,
   IconExternalLink,
+  IconFilePlus,
+  IconRefresh,
   IconFileTypePdf,
   IconMessage,
   IconPaperclip,
@@ -42,7 +45,7 @@ import {
   type TicketStatus,
 } from '../../../shared/domain';
 import { formatDate, formatDateTime, formatFileSize } from '../../../shared/format';
-import type { SignedInSession, TicketDetail } from '../../../shared/ipc';
+import type { SignedInSession, TicketDetail, TicketEventView } from '../../../shared/ipc';
 import { DeadlineBadge, PendingBadge, StatusBadge } from '../components/badges';
 import { callSac, SacCallError, useSacQuery } from '../lib/sac';
 
@@ -172,6 +175,19 @@ function AttachmentsTab({ ticket }: { ticket: TicketDetail }) {
   );
 }
 
+const HISTORY_ICONS = {
+  created: IconFilePlus,
+  status: IconRefresh,
+  solved: IconCircleCheck,
+  rejected: IconArrowBackUp,
+  comment: IconMessage,
+} as const;
+
+function HistoryIcon({ kind }: { kind: TicketEventView['kind'] }) {
+  const Icon = HISTORY_ICONS[kind] ?? IconMessage;
+  return <Icon size={14} aria-hidden />;
+}
+
 function HistoryTab({ ticket }: { ticket: TicketDetail }) {
   const [text, setText] = useState('');
   const comment = useMutation<TicketDetail, SacCallError>({
@@ -180,10 +196,11 @@ function HistoryTab({ ticket }: { ticket: TicketDetail }) {
   });
   return (
     <Stack gap="lg">
-      <Timeline bulletSize={22} lineWidth={2} active={ticket.events.length}>
+      <Timeline bulletSize={26} lineWidth={2} active={ticket.events.length}>
         {ticket.events.map((event) => (
           <Timeline.Item
             key={event.id}
+            bullet={<HistoryIcon kind={event.kind} />}
             title={
               <Group gap={8}>
                 <Text size="sm" fw={600}>
