@@ -105,8 +105,13 @@ export const searchBenchmark: Benchmark = {
     const dir = mkdtempSync(join(tmpdir(), 'sac-bench-search-'));
     try {
       const fillStarted = performance.now();
-      const db = fill(join(dir, 'sac.db'));
+      const file = join(dir, 'sac.db');
+      const filled = fill(file);
+      // Measured on the store as the app opens it later: the fill's large WAL checkpointed and closed.
+      filled.pragma('wal_checkpoint(TRUNCATE)');
+      filled.close();
       const fillSeconds = (performance.now() - fillStarted) / 1000;
+      const db = openDatabase(file);
       const now = new Date('2026-12-01T12:00:00.000Z');
       const query = (extra: Record<string, unknown>) =>
         listTickets(db, { organizationId: ORGANIZATION_ID, limit: PAGE, ...extra }, now, DEFAULT_SLA_POLICY);

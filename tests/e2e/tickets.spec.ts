@@ -155,8 +155,7 @@ test('client searches, filters and exports the list', async ({ browser }) => {
   // The CSV holds what the list shows, as Excel in Brazil reads it.
   await page.getByRole('button', { name: 'Exportar CSV' }).click();
   await expect(page.getByText('Lista exportada')).toBeVisible();
-  // The pointer rests on the toast after the click, which pauses its closing.
-  await page.mouse.move(600, 700);
+  await page.getByRole('button', { name: 'Fechar aviso' }).click();
   const csvName = readdirSync(cliente.savedDir).find((name) => name.endsWith('.csv'))!;
   const csv = readFileSync(join(cliente.savedDir, csvName));
   expect(csv.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));

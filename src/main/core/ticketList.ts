@@ -34,8 +34,9 @@ export interface TicketListQuery {
 
 /**
  * Turns what the user typed into an FTS5 query: every word must appear, each as a prefix, so
- * "solic cam" finds "Solicitação da Câmara". Punctuation and FTS5 operators are dropped, which
- * makes any input safe; a query without words returns null (no search).
+ * "solic cam" finds "Solicitação da Câmara". Punctuation is dropped and every word is quoted, so
+ * FTS5 syntax in the input (OR, NEAR, column filters) is searched as plain words. A query
+ * without words returns null (no search).
  */
 export function toFtsQuery(text: string): string | null {
   const words = text.normalize('NFC').match(/[\p{L}\p{N}]+/gu) ?? [];
@@ -91,7 +92,8 @@ function whereOf(query: TicketListQuery, now: Date): { clause: string; params: R
 
 function orderOf(query: TicketListQuery): string {
   const sort = query.sort ?? 'date';
-  const column = sort === 'protocol' ? 't.protocol' : sort === 'deadline' ? 't.due_at' : 't.created_at';
+  const columns: Record<TicketSort, string> = { date: 't.created_at', protocol: 't.protocol', deadline: 't.due_at' };
+  const column = columns[sort];
   const natural = sort === 'deadline' ? 'ASC' : 'DESC';
   const direction = query.direction ? query.direction.toUpperCase() : natural;
   return `${column} ${direction}, t.id ${direction}`;

@@ -69,8 +69,8 @@ export const attachmentFileHandlers: HandlerGroup<AttachmentFileChannel> = {
     if (isBlockedFileName(input.fileName)) throw AppError.of('attachment_blocked', { fileName: input.fileName });
     const account = core.requireAccount();
     const blob = await ensureBlob(core, input.sha256, input.fileName);
-    // The copy keeps the attachment's exact name (accents, spaces, NFD) so the application that
-    // opens it shows the same name; a folder per blob keeps two files of one name apart.
+    // The copy keeps the attachment's exact name (accents, spaces, NFD), so the application that
+    // opens it shows the same name. A folder per blob keeps two files of one name apart.
     const target = join(dirname(account.blobDir), 'abertos', input.sha256.slice(0, 16), input.fileName);
     mkdirSync(dirname(target), { recursive: true });
     if (!existsSync(target)) copyFileSync(blob, target);
