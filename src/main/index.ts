@@ -8,7 +8,7 @@ import { createLogger, describeError, setLoggerFactory } from './core/log';
 import { hardenWebContents } from './shell/hardening';
 import { forwardEvents, registerIpcHandlers } from './shell/ipc';
 import { installMenu } from './shell/menu';
-import { electronDialogs, electronPrinter, electronSecrets } from './shell/platform';
+import { electronDesktop, electronDialogs, electronPrinter, electronSecrets } from './shell/platform';
 import { registerAppScheme, serveRenderer } from './shell/protocol';
 import { APP_ORIGIN, rendererOrigin, secureWebPreferences } from './shell/security';
 
@@ -59,6 +59,7 @@ async function start(): Promise<void> {
     secrets: electronSecrets,
     printer: electronPrinter,
     dialogs: electronDialogs(() => mainWindow),
+    desktop: electronDesktop(() => mainWindow),
     ...(process.env.SAC_SERVER_URL ? { defaultServerUrl: process.env.SAC_SERVER_URL } : {}),
   });
   registerIpcHandlers(core, origin);

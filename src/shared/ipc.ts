@@ -41,6 +41,23 @@ const serverUrl = z
   });
 
 const empty = z.object({}).strict();
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+
+/** Search, filters and order of the ticket list; the CSV export takes the same. */
+export const ticketFilterSchema = z.object({
+  search: z.string().max(200).optional(),
+  status: z.enum(TICKET_STATUSES).optional(),
+  type: z.enum(TICKET_TYPES).optional(),
+  severity: z.enum(SEVERITIES).optional(),
+  department: z.string().max(120).optional(),
+  /** Local calendar days (YYYY-MM-DD) of the creation date, both included. */
+  createdFrom: isoDate.optional(),
+  createdTo: isoDate.optional(),
+  lateOnly: z.boolean().optional(),
+  sort: z.enum(['date', 'protocol', 'deadline']).optional(),
+  direction: z.enum(['asc', 'desc']).optional(),
+});
+export type TicketFilter = z.infer<typeof ticketFilterSchema>;
 
 export const IPC_INPUTS = {
   'session.get': empty,
@@ -59,9 +76,7 @@ export const IPC_INPUTS = {
   'sync.now': empty,
   'network.changed': z.object({ online: z.boolean() }),
 
-  'tickets.list': z.object({
-    search: z.string().max(200).optional(),
-    status: z.enum(TICKET_STATUSES).optional(),
+  'tickets.list': ticketFilterSchema.extend({
     limit: z.number().int().min(1).max(1000).optional(),
     offset: z.number().int().min(0).optional(),
   }),
@@ -107,6 +122,18 @@ export const IPC_INPUTS = {
   'contacts.list': empty,
   'policy.get': empty,
   'sla.preview': z.object({ severity: z.enum(SEVERITIES) }),
+
+  'tickets.departments': empty,
+  'tickets.print': z.object({ ticketId: uuid }),
+  'tickets.savePdf': z.object({ ticketId: uuid }),
+  'tickets.exportCsv': ticketFilterSchema,
+  'attachments.open': z.object({ sha256, fileName: z.string().min(1).max(FILE_NAME_MAX_LENGTH) }),
+  'attachments.preview': z.object({ sha256 }),
+  'attachments.limits': empty,
+  'notifications.list': empty,
+  'notifications.markRead': z
+    .object({ ids: z.array(uuid).max(1000).optional(), ticketId: uuid.optional(), all: z.boolean().optional() })
+    .refine((value) => value.ids || value.ticketId || value.all, { message: 'Indique quais notificações marcar como lidas.' }),
 } as const satisfies Record<Channel, z.ZodType>;
 
 export type ChannelInput<C extends Channel> = z.input<(typeof IPC_INPUTS)[C]>;
@@ -158,6 +185,7 @@ export interface TicketListItem {
   deadline: DeadlineState;
   rejectionCount: number;
   organizationId: string;
+  department: string | null;
   /** True while the ticket or an action on it waits in the outbox. */
   pendingSync: boolean;
 }
@@ -181,7 +209,9 @@ export interface AttachmentView {
 
 export interface TicketDetail extends TicketListItem {
   description: string;
-  department: string | null;
+  /** Whether the service-level clock started outside business hours, when a critical stop needs the plantão. */
+  openedOutsideBusinessHours: boolean;
+  onCallPhone: string;
   createdByName: string;
   clockStartedAt: string;
   attachments: AttachmentView[];
@@ -245,7 +275,7 @@ export interface IpcOutputs {
   'sync.status': SyncStatus;
   'sync.now': SyncStatus;
   'network.changed': SyncStatus;
-  'tickets.list': { items: TicketListItem[]; total: number };
+  'tickets.list': { items: TicketListItem[]; total: number; totalCapped: boolean };
   'tickets.get': TicketDetail;
   'tickets.create': { ticketId: string };
   'tickets.reject': TicketDetail;
@@ -264,6 +294,36 @@ export interface IpcOutputs {
   'contacts.list': Array<ContactData & { id: string }>;
   'policy.get': SlaPolicyData;
   'sla.preview': { dueAt: string; outsideBusinessHours: boolean; onCallPhone: string };
+  'tickets.departments': string[];
+  'tickets.print': { printed: boolean };
+  'tickets.savePdf': { savedTo: string | null };
+  'tickets.exportCsv': { savedTo: string | null; rows: number };
+  'attachments.open': { opened: boolean; path: string };
+  'attachments.preview': { dataUrl: string | null };
+  'attachments.limits': AttachmentLimits;
+  'notifications.list': { items: NotificationView[]; unread: number };
+  'notifications.markRead': { unread: number };
+}
+
+/** The server's attachment rules as last fetched, so the forms check them offline too. */
+export interface AttachmentLimits {
+  maxBytes: number;
+  blockedExtensions: string[];
+}
+
+export type NotificationKind = 'status' | 'solved' | 'comment' | 'rejected' | 'created';
+
+export interface NotificationView {
+  id: string;
+  ticketId: string;
+  kind: NotificationKind;
+  /** "Novo comentário · Solicitação 9662", in pt-BR. */
+  title: string;
+  subject: string;
+  text: string;
+  actorName: string;
+  at: string;
+  read: boolean;
 }
 
 export type ChannelOutput<C extends Channel> = IpcOutputs[C];
@@ -284,6 +344,8 @@ interface EventPayloads {
   /** Local data changed (by a pull or a user action): the renderer refetches what it shows. */
   'data.changed': { entities: string[] };
   'session.changed': SessionInfo;
+  /** The user clicked a desktop notification: the renderer opens its ticket, or Notificações when null. */
+  'notification.open': { ticketId: string | null };
 }
 /** Payload of each event; indexing by EventName fails to compile if a name has no payload. */
 export type IpcEvents = { [E in EventName]: EventPayloads[E] };

@@ -32,8 +32,17 @@ export const CHANNELS = [
   'contacts.list',
   'policy.get',
   'sla.preview',
+  'tickets.departments',
+  'tickets.print',
+  'tickets.savePdf',
+  'tickets.exportCsv',
+  'attachments.open',
+  'attachments.preview',
+  'attachments.limits',
+  'notifications.list',
+  'notifications.markRead',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-export const EVENT_NAMES = ['sync.status', 'data.changed', 'session.changed'] as const;
+export const EVENT_NAMES = ['sync.status', 'data.changed', 'session.changed', 'notification.open'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -184,9 +184,52 @@ export function businessMinutesBetween(policy: SlaPolicyData, start: Date, end: 
   return total;
 }
 
-/** Computes when a ticket of this severity is due, counted from when its clock started. */
+/** Returns the first business instant at or after `start`: `start` itself during opening hours. */
+export function nextBusinessInstant(policy: SlaPolicyData, start: Date): Date {
+  return addBusinessMinutes(policy, start, 0);
+}
+
+/**
+ * Adds whole business days: the due time is the same clock time on the `days`-th business day
+ * after the start, as "5 dias úteis" reads. A start outside business hours counts from the next
+ * opening. A half day (Ash Wednesday) counts as a business day, and a clock time outside that
+ * day's window moves to its nearest edge.
+ */
+export function addBusinessDays(policy: SlaPolicyData, start: Date, days: number): Date {
+  const calendar = calendarFor(policy);
+  const zone = policy.timeZone;
+  const opened = nextBusinessInstant(policy, start);
+  const begin = toWallTime(opened, zone);
+  const minuteOfDay = begin.hour * 60 + begin.minute;
+  let date: CalendarDate = { year: begin.year, month: begin.month, day: begin.day };
+  let counted = 0;
+  for (let guard = 0; counted < days; guard++) {
+    if (guard > 3660) throw new Error('A política de prazos não tem dias úteis suficientes nos próximos dez anos.');
+    date = addDays(date, 1);
+    if (calendar.openingWindow(date)) counted++;
+  }
+  const window = calendar.openingWindow(date)!;
+  const minute = Math.min(Math.max(minuteOfDay, window.startMinute), window.endMinute);
+  const due = fromWallTime(zone, date.year, date.month, date.day, 0, minute).getTime();
+  // Seconds carry over unless the clock time was moved to the window's edge.
+  const seconds = minute === minuteOfDay ? opened.getTime() % MINUTE_MS : 0;
+  return new Date(due + seconds);
+}
+
+/**
+ * Computes when a ticket of this severity is due, counted from when its clock started: the
+ * moment the server received the ticket, or its last rejection. Hour-based levels count
+ * business minutes; the PDC level counts business days.
+ */
 export function computeDueAt(policy: SlaPolicyData, severity: Severity, clockStartedAt: Date): Date {
+  const duration = policy.durations[severity];
+  if ('businessDays' in duration) return addBusinessDays(policy, clockStartedAt, duration.businessDays);
   return addBusinessMinutes(policy, clockStartedAt, allowedBusinessMinutes(policy, severity));
+}
+
+/** Returns whether the local calendar day of an instant is closed (weekend or holiday). */
+export function isClosedDayAt(policy: SlaPolicyData, instant: Date): boolean {
+  return calendarFor(policy).isClosedDay(toWallTime(instant, policy.timeZone));
 }
 
 /**

@@ -11,7 +11,7 @@ import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { AppCore } from '../../src/main/core/appCore';
 import type { Printer } from '../../src/main/core/platform';
 import type { EventName, IpcEvents } from '../../src/shared/ipc';
-import { folderDialogs, testSecrets } from '../support/testPlatform';
+import { folderDialogs, recordingDesktop, testSecrets } from '../support/testPlatform';
 
 const ROOT = resolve(__dirname, '../..');
 export const RENDERER_DIR = join(ROOT, 'out/renderer');
@@ -85,6 +85,8 @@ const SHIM = readFileSync(join(__dirname, 'bridgeShim.js'), 'utf8');
 export class HarnessClient {
   core!: AppCore;
   readonly printed: string[] = [];
+  /** Files the app opened with the system's application and desktop notifications it showed. */
+  readonly desktop = recordingDesktop();
   readonly savedDir: string;
   private unsubscribe: (() => void) | null = null;
 
@@ -94,19 +96,21 @@ export class HarnessClient {
     readonly page: Page,
     readonly userDataDir: string,
     private readonly rendererUrl: string,
+    /** The app core's clock; the real one unless a test fixes it. */
+    private readonly now?: () => Date,
   ) {
     this.savedDir = join(RESULTS_DIR, 'saved', name);
     mkdirSync(this.savedDir, { recursive: true });
   }
 
-  static async create(browser: Browser, rendererUrl: string, name: string): Promise<HarnessClient> {
+  static async create(browser: Browser, rendererUrl: string, name: string, options: { now?: () => Date } = {}): Promise<HarnessClient> {
     const context = await browser.newContext({
       viewport: { width: 1366, height: 768 },
       locale: 'pt-BR',
       timezoneId: 'America/Sao_Paulo',
     });
     const page = await context.newPage();
-    const client = new HarnessClient(name, context, page, mkdtempSync(join(tmpdir(), `sac-e2e-${name}-`)), rendererUrl);
+    const client = new HarnessClient(name, context, page, mkdtempSync(join(tmpdir(), `sac-e2e-${name}-`)), rendererUrl, options.now);
     await page.exposeBinding('__sacInvoke', (_source, channel: string, input: unknown) =>
       client.core.invoke(channel as never, decodeBytes(input)),
     );
@@ -122,8 +126,10 @@ export class HarnessClient {
       secrets: testSecrets,
       printer: chromiumPrinter(this.context, this.printed),
       dialogs: folderDialogs(this.savedDir),
+      desktop: this.desktop,
       backoff: { baseMs: 500, maxMs: 2_000 },
       requestTimeoutMs: 5_000,
+      ...(this.now ? { now: this.now } : {}),
     });
     this.unsubscribe = this.core.onEvent(<E extends EventName>(event: E, payload: IpcEvents[E]) => {
       void this.page

@@ -78,7 +78,7 @@ test('rejected action keeps the reason typed', async ({ browser }) => {
   await expect(page.getByText('Situação: Produção')).toBeVisible();
   await screenshot(page, 'rejeicao-recusada');
 
-  await page.getByRole('link', { name: '1 não aceita' }).click();
+  await page.getByRole('banner').getByRole('link', { name: '1 não aceita' }).click();
   await expect(page.getByRole('heading', { name: 'Não sincronizado', level: 1 })).toBeVisible();
   await expect(page.getByLabel('O que você escreveu')).toHaveValue(reason);
   await expect(page.getByText(/Só é possível rejeitar uma solicitação concluída/)).toBeVisible();

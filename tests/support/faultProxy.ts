@@ -60,7 +60,11 @@ function collect(stream: IncomingMessage): Promise<Buffer> {
   });
 }
 
-export async function startFaultProxy(target: () => string): Promise<FaultProxy> {
+/**
+ * Starts the proxy. `serverClock` rewrites the Date header of every answer, so that the client
+ * believes the server's clock shows that time (a Saturday, say) whatever the real time is.
+ */
+export async function startFaultProxy(target: () => string, options: { serverClock?: () => Date } = {}): Promise<FaultProxy> {
   const queue: QueuedFault[] = [];
   const sockets = new Set<Socket>();
   const log: string[] = [];
@@ -104,7 +108,8 @@ export async function startFaultProxy(target: () => string): Promise<FaultProxy>
     if (!fault) {
       try {
         const answer = await forward(request, body);
-        response.writeHead(answer.status, answer.headers);
+        const headers = options.serverClock ? { ...answer.headers, date: options.serverClock().toUTCString() } : answer.headers;
+        response.writeHead(answer.status, headers);
         response.end(answer.body);
       } catch {
         // The server is down: the client sees a dropped connection, as it would without a proxy.

@@ -1,8 +1,8 @@
 // Platform services for running the app core under Node: a secret store that marks its
-// "encryption" as test-only, a save dialog that answers with a chosen folder, and a printer
-// supplied by the caller (Chromium in the e2e tests).
+// "encryption" as test-only, a save dialog that answers with a chosen folder, a printer
+// supplied by the caller (Chromium in the e2e tests) and a desktop that records what it was asked.
 import { join } from 'node:path';
-import type { Dialogs, Printer, SecretStore } from '../../src/main/core/platform';
+import type { Desktop, DesktopNotification, Dialogs, Printer, SecretStore } from '../../src/main/core/platform';
 
 export const testSecrets: SecretStore = {
   isEncryptionAvailable: () => true,
@@ -35,3 +35,25 @@ export const noPrinter: Printer = {
     throw new Error('no PDF renderer in this test');
   },
 };
+
+export interface RecordedNotification extends DesktopNotification {
+  /** Does what a click on the desktop notification does. */
+  click(): void;
+}
+
+/** A desktop that records the files it was asked to open and the notifications it showed. */
+export function recordingDesktop(): Desktop & { opened: string[]; notifications: RecordedNotification[] } {
+  const opened: string[] = [];
+  const notifications: RecordedNotification[] = [];
+  return {
+    opened,
+    notifications,
+    openPath: async (file) => {
+      opened.push(file);
+      return '';
+    },
+    notify: (notification, onClick) => {
+      notifications.push({ ...notification, click: onClick });
+    },
+  };
+}

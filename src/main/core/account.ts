@@ -48,6 +48,9 @@ export class Account {
     this.user = options.user;
     this.serverUrl = options.serverUrl;
     this.db = openDatabase(join(options.dir, 'sac.db'));
+    // The notification trigger compares history entries with the signed-in user.
+    setMeta(this.db, 'userId', options.user.id);
+    setMeta(this.db, 'userRole', options.user.role);
     this.blobDir = join(options.dir, 'blobs');
     this.api = new SacApi({
       serverUrl: options.serverUrl,

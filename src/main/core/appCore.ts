@@ -18,7 +18,8 @@ import type { User } from '../../shared/wire';
 import { Account } from './account';
 import { HANDLERS } from './handlers/index';
 import { createLogger, describeError } from './log';
-import type { Dialogs, Printer, SecretStore } from './platform';
+import { takeUnannounced } from './notifications';
+import type { Desktop, Dialogs, Printer, SecretStore } from './platform';
 import { SessionStore } from './session';
 import type { BackoffPolicy } from './sync/engine';
 import { SyncFailure } from './sync/errors';
@@ -27,11 +28,24 @@ useBrazilianValidationMessages();
 
 const log = createLogger('core');
 
+/** More new notifications than this at once are announced as one summary. */
+const MAX_SEPARATE_ANNOUNCEMENTS = 3;
+
+const headlessDesktop: Desktop = {
+  openPath: async (file) => {
+    log.warn('no desktop to open a file', { file });
+    return 'Não há um aplicativo disponível para abrir arquivos.';
+  },
+  notify: () => undefined,
+};
+
 export interface AppCoreOptions {
   userDataDir: string;
   secrets: SecretStore;
   printer: Printer;
   dialogs: Dialogs;
+  /** Opening files and desktop notifications; without it both are logged and skipped. */
+  desktop?: Desktop;
   /** Server address offered on the sign-in screen when none was used before. */
   defaultServerUrl?: string;
   syncIntervalMs?: number;
@@ -61,6 +75,10 @@ export class AppCore {
   /** The server's time as well as it can be told (see Account.serverNow); this computer's clock when signed out. */
   serverNow(): Date {
     return this.account?.serverNow() ?? this.now();
+  }
+
+  get desktop(): Desktop {
+    return this.options.desktop ?? headlessDesktop;
   }
 
   /** Restores the saved session, if any, and starts syncing; works with the server unreachable. */
@@ -127,12 +145,45 @@ export class AppCore {
       ...(this.options.requestTimeoutMs ? { requestTimeoutMs: this.options.requestTimeoutMs } : {}),
       ...(this.options.now ? { clock: this.options.now } : {}),
       onSyncStatus: (status) => this.emit('sync.status', status),
-      onDataChanged: (entities) => this.emit('data.changed', { entities }),
+      onDataChanged: (entities) => {
+        this.emit('data.changed', { entities });
+        if (entities.includes('ticketEvent')) this.announceNotifications(account);
+      },
     });
     this.account = account;
     account.start();
     log.info('account opened', { userId: user.id, role: user.role });
     return account;
+  }
+
+  /**
+   * Shows the notifications that a pull brought on the desktop: each one when there are a few,
+   * one summary when there are more, so a long absence does not fill the screen.
+   */
+  private announceNotifications(account: Account): void {
+    if (this.account !== account) return;
+    let fresh;
+    try {
+      fresh = takeUnannounced(account.db);
+    } catch (error) {
+      log.error('reading new notifications failed', describeError(error));
+      return;
+    }
+    if (fresh.length === 0) return;
+    if (fresh.length > MAX_SEPARATE_ANNOUNCEMENTS) {
+      this.desktop.notify(
+        { title: `${fresh.length} atualizações nas suas solicitações`, body: 'Abra Notificações para ver cada uma.', ticketId: null },
+        () => this.emit('notification.open', { ticketId: null }),
+      );
+      return;
+    }
+    for (const notification of fresh) {
+      const body = `${notification.subject}\n${notification.actorName}: ${notification.text}`.trim();
+      this.desktop.notify({ title: notification.title, body, ticketId: notification.ticketId }, () =>
+        this.emit('notification.open', { ticketId: notification.ticketId }),
+      );
+    }
+    log.info('notifications announced', { count: fresh.length });
   }
 
   async closeAccount(): Promise<void> {

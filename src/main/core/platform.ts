@@ -25,3 +25,20 @@ export interface Dialogs {
   /** Asks where to save a file; resolves null when the user cancels. */
   chooseSavePath(options: SaveDialogOptions): Promise<string | null>;
 }
+
+export interface DesktopNotification {
+  title: string;
+  body: string;
+  /** The ticket the notification is about; clicking it opens that ticket. */
+  ticketId: string | null;
+}
+
+export interface Desktop {
+  /**
+   * Opens a file with the operating system's default application. Resolves to an empty string
+   * on success or to the system's error message, as Electron's shell.openPath does.
+   */
+  openPath(file: string): Promise<string>;
+  /** Shows a desktop notification; `onClick` runs when the user clicks it. */
+  notify(notification: DesktopNotification, onClick: () => void): void;
+}

@@ -10,7 +10,7 @@ import type {
   TicketEventView,
   TicketListItem,
 } from '../../shared/ipc';
-import { deadlineState, DEFAULT_SLA_POLICY } from '../../shared/sla';
+import { DEFAULT_SLA_POLICY, isOutsideBusinessHours } from '../../shared/sla';
 import type { TicketState } from '../../shared/ticketRules';
 import type {
   ChecklistItemData,
@@ -26,6 +26,9 @@ import { blobPath } from './store/blobs';
 import type { SqliteDatabase } from './store/database';
 import { pendingEntityIds } from './store/outbox';
 import { cached } from './store/statements';
+import { listTickets as listTicketsWith, toListItem, type TicketListQuery, type TicketListResult } from './ticketList';
+
+export type { TicketListQuery } from './ticketList';
 
 export function readPolicy(db: SqliteDatabase): SlaPolicyData {
   const row = cached(db, `SELECT data_json FROM reference_data WHERE entity = 'slaPolicy' ORDER BY id LIMIT 1`).get() as
@@ -57,63 +60,9 @@ export function findDirectoryUser(db: SqliteDatabase, userId: string): Directory
   return row ? (JSON.parse(row.data_json) as DirectoryUserData) : null;
 }
 
-function toListItem(id: string, ticket: TicketState, policy: SlaPolicyData, now: Date, pending: Set<string>): TicketListItem {
-  return {
-    id,
-    protocol: ticket.protocol,
-    subject: ticket.subject,
-    type: ticket.type,
-    severity: ticket.severity,
-    status: ticket.status,
-    createdAt: ticket.createdAt,
-    dueAt: ticket.dueAt,
-    deadline: deadlineState(policy, ticket, now),
-    rejectionCount: ticket.rejectionCount,
-    organizationId: ticket.organizationId,
-    pendingSync: pending.has(id),
-  };
-}
-
-export interface TicketListQuery {
-  organizationId: string;
-  search?: string;
-  status?: string;
-  limit?: number;
-  offset?: number;
-}
-
-/** Lists an organization's tickets, newest first; tickets waiting for a protocol come first. */
-export function listTickets(
-  db: SqliteDatabase,
-  query: TicketListQuery,
-  now: Date,
-): { items: TicketListItem[]; total: number } {
-  const where = ['organization_id = @organizationId'];
-  const params: Record<string, unknown> = { organizationId: query.organizationId };
-  if (query.status) {
-    where.push('status = @status');
-    params.status = query.status;
-  }
-  const search = query.search?.trim();
-  if (search) {
-    where.push(`(subject LIKE @like ESCAPE '\\' OR CAST(protocol AS TEXT) = @exact)`);
-    params.like = `%${search.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-    params.exact = search;
-  }
-  const clause = where.join(' AND ');
-  const total = (cached(db, `SELECT count(*) AS n FROM tickets WHERE ${clause}`).get(params) as { n: number }).n;
-    const rows = cached(
-      db,
-      `SELECT id, data_json FROM tickets WHERE ${clause}
-       ORDER BY protocol IS NOT NULL, created_at DESC, protocol DESC LIMIT @limit OFFSET @offset`,
-    )
-    .all({ ...params, limit: query.limit ?? 200, offset: query.offset ?? 0 }) as Array<{ id: string; data_json: string }>;
-  const policy = readPolicy(db);
-  const pending = pendingEntityIds(db, 'ticket');
-  return {
-    items: rows.map((row) => toListItem(row.id, JSON.parse(row.data_json) as TicketState, policy, now, pending)),
-    total,
-  };
+/** Lists an organization's tickets with the stored service-level policy; see ticketList.ts. */
+export function listTickets(db: SqliteDatabase, query: TicketListQuery, now: Date): TicketListResult {
+  return listTicketsWith(db, query, now, readPolicy(db));
 }
 
 export function getTicket(db: SqliteDatabase, blobDir: string, ticketId: string, now: Date): TicketDetail {
@@ -141,9 +90,12 @@ export function getTicket(db: SqliteDatabase, blobDir: string, ticketId: string,
     ...attachment,
     availableOffline: existsSync(blobPath(blobDir, attachment.sha256)),
   }));
+  const policy = readPolicy(db);
   return {
-    ...toListItem(ticketId, ticket, readPolicy(db), now, pendingEntityIds(db, 'ticket')),
+    ...toListItem(ticketId, ticket, policy, now, pendingEntityIds(db, 'ticket')),
     description: ticket.description,
+    openedOutsideBusinessHours: isOutsideBusinessHours(policy, new Date(ticket.clockStartedAt)),
+    onCallPhone: policy.onCallPhone,
     department: ticket.department,
     createdByName: ticket.createdByName,
     clockStartedAt: ticket.clockStartedAt,

@@ -1,8 +1,9 @@
 // Electron implementations of the core's platform services: safeStorage for the session token,
-// native save dialogs, and hidden sandboxed windows for printing and PDF output.
+// native save dialogs, hidden sandboxed windows for printing and PDF output, and the desktop
+// (opening files with their application, notifications).
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, safeStorage } from 'electron';
-import type { Dialogs, Printer, SecretStore } from '../core/platform';
+import { app, BrowserWindow, dialog, Notification, safeStorage, shell } from 'electron';
+import type { Desktop, Dialogs, Printer, SecretStore } from '../core/platform';
 
 export const electronSecrets: SecretStore = {
   isEncryptionAvailable: () =>
@@ -52,3 +53,30 @@ export const electronPrinter: Printer = {
       Buffer.from(await window.webContents.printToPDF({ pageSize: 'A4', printBackground: true, preferCSSPageSize: true })),
     ),
 };
+
+/** Notifications shown and not yet closed; Electron drops the click handler of a collected one. */
+const liveNotifications = new Set<Notification>();
+
+export function electronDesktop(owner: () => BrowserWindow | null): Desktop {
+  return {
+    openPath: (file) => shell.openPath(file),
+    notify({ title, body }, onClick) {
+      if (!Notification.isSupported()) return;
+      const notification = new Notification({ title, body, silent: false });
+      liveNotifications.add(notification);
+      const forget = () => liveNotifications.delete(notification);
+      notification.on('click', () => {
+        forget();
+        const window = owner();
+        if (window) {
+          if (window.isMinimized()) window.restore();
+          window.show();
+          window.focus();
+        }
+        onClick();
+      });
+      notification.on('close', forget);
+      notification.show();
+    },
+  };
+}

@@ -8,6 +8,7 @@ import { ChecklistScreen } from './screens/ChecklistScreen';
 import { ContactsScreen } from './screens/ContactsScreen';
 import { HomeScreen } from './screens/HomeScreen';
 import { NewTicketScreen } from './screens/NewTicketScreen';
+import { NotificationsScreen } from './screens/NotificationsScreen';
 import { SignInScreen } from './screens/SignInScreen';
 import { TicketDetailScreen } from './screens/TicketDetailScreen';
 import { TicketListScreen } from './screens/TicketListScreen';
@@ -34,6 +35,7 @@ export function App() {
         <Route path="/checklist" element={<ChecklistScreen />} />
         <Route path="/contatos" element={<ContactsScreen />} />
         <Route path="/nao-sincronizado" element={<UnsyncedScreen />} />
+        <Route path="/notificacoes" element={<NotificationsScreen />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>
     </AppLayout>

@@ -63,7 +63,8 @@ export const theme = createTheme({
   cursorType: 'pointer',
   components: {
     Notification: Notification.extend({
-      defaultProps: { closeButtonProps: { 'aria-label': 'Fechar notificação' } },
+      // The close button has no text of its own; screen readers need a name for it.
+      defaultProps: { closeButtonProps: { 'aria-label': 'Fechar aviso' } },
       styles: { description: { color: 'var(--mantine-color-gray-8)' } },
     }),
     DateInput: DateInput.extend({

@@ -103,4 +103,20 @@ export const SERVER_MIGRATIONS: Record<string, Migration> = {
       await sql`INSERT INTO counters (name, value) VALUES ('change_seq', 0), ('protocol', 0)`.execute(db);
     },
   },
+  '0002_attachment_uploads': {
+    // Who uploaded which blob. ticket.create accepts an attachment only from a user who sent its
+    // bytes or who already sees a ticket that references it, so knowing a file's SHA-256 is not
+    // enough to attach it and then download it.
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('attachment_uploads')
+        .addColumn('sha256', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('uploaded_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('attachment_uploads_pk', ['sha256', 'user_id'])
+        .execute();
+      await sql`INSERT INTO attachment_uploads (sha256, user_id, uploaded_at)
+        SELECT sha256, uploaded_by, created_at FROM attachments`.execute(db);
+    },
+  },
 };

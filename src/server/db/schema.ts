@@ -80,6 +80,12 @@ export interface TicketAttachmentsTable {
   organization_id: string;
 }
 
+export interface AttachmentUploadsTable {
+  sha256: string;
+  user_id: string;
+  uploaded_at: string;
+}
+
 export interface AuthFailuresTable {
   id: Generated<number>;
   key: string;
@@ -97,5 +103,6 @@ export interface ServerDatabase {
   mutations: MutationsTable;
   attachments: AttachmentsTable;
   ticket_attachments: TicketAttachmentsTable;
+  attachment_uploads: AttachmentUploadsTable;
   auth_failures: AuthFailuresTable;
 }

@@ -4,6 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { computeDueAt, DEFAULT_SLA_POLICY } from '../../shared/sla';
 import { SUBJECT_MAX_LENGTH, type MutationArgs, type TicketData, type TicketEventData } from '../../shared/wire';
 import {
+  api,
+  bearer,
   mutation,
   push,
   pushApplied,
@@ -54,6 +56,17 @@ async function createTicket(user: RegisteredUser, overrides: Partial<MutationArg
   const args = ticketCreateArgs(overrides);
   await pushApplied(server, user.token, mutation('ticket.create', args));
   return args.ticketId;
+}
+
+async function uploadAs(user: RegisteredUser, content: Buffer, fileName: string): Promise<void> {
+  const sha256 = createHash('sha256').update(content).digest('hex');
+  const response = await server.app.inject({
+    method: 'PUT',
+    url: api(`/attachments/${sha256}`),
+    headers: { ...bearer(user.token), 'x-file-name': encodeURIComponent(fileName), 'content-type': 'application/octet-stream' },
+    payload: content,
+  });
+  if (response.statusCode !== 201 && response.statusCode !== 200) throw new Error(`upload failed: ${response.body}`);
 }
 
 const withinNow = (iso: string | undefined, before: number) => {
@@ -193,6 +206,62 @@ describe('ticket.create', () => {
     expect(result?.error?.code).toBe('attachment_not_uploaded');
     expect(result?.error?.message).toContain('print.png');
     expect(await ticketById(cliente, args.ticketId)).toBeUndefined();
+  });
+
+  it('hash known but not uploaded is rejected', async () => {
+    const content = Buffer.from('ofício sigiloso da outra câmara');
+    const sha256 = createHash('sha256').update(content).digest('hex');
+    const other = await registerUser(server, 'DEMO-OUTRA');
+    await uploadAs(other, content, 'sigiloso.pdf');
+    await createTicket(other, { attachments: [{ sha256, fileName: 'sigiloso.pdf', contentType: 'application/pdf', size: content.length }] });
+
+    const args = ticketCreateArgs({ attachments: [{ sha256, fileName: 'x.pdf', contentType: 'application/pdf', size: content.length }] });
+    const result = await pushOne(cliente, 'ticket.create', args);
+
+    expect(result?.status).toBe('rejected');
+    expect(result?.error?.code).toBe('attachment_not_uploaded');
+  });
+
+  it('attachment uploaded by the user is accepted', async () => {
+    const content = Buffer.from('print da tela');
+    const sha256 = createHash('sha256').update(content).digest('hex');
+    await uploadAs(cliente, content, 'print.png');
+
+    const result = await pushOne(
+      cliente,
+      'ticket.create',
+      ticketCreateArgs({ attachments: [{ sha256, fileName: 'print.png', contentType: 'image/png', size: content.length }] }),
+    );
+
+    expect(result?.status).toBe('applied');
+  });
+
+  it('colleague may reuse a visible attachment', async () => {
+    const content = Buffer.from('modelo de ofício');
+    const sha256 = createHash('sha256').update(content).digest('hex');
+    const reference = { sha256, fileName: 'modelo.pdf', contentType: 'application/pdf', size: content.length };
+    await uploadAs(cliente, content, 'modelo.pdf');
+    await createTicket(cliente, { attachments: [reference] });
+    const colleague = await registerUser(server, 'DEMO-CLIENTE', { name: 'Colega' });
+
+    const result = await pushOne(colleague, 'ticket.create', ticketCreateArgs({ attachments: [reference] }));
+
+    expect(result?.status).toBe('applied');
+  });
+
+  it('wrong attachment size is rejected', async () => {
+    const content = Buffer.from('planilha');
+    const sha256 = createHash('sha256').update(content).digest('hex');
+    await uploadAs(cliente, content, 'planilha.csv');
+
+    const result = await pushOne(
+      cliente,
+      'ticket.create',
+      ticketCreateArgs({ attachments: [{ sha256, fileName: 'planilha.csv', contentType: 'text/csv', size: content.length + 10 }] }),
+    );
+
+    expect(result?.status).toBe('rejected');
+    expect(result?.error?.code).toBe('attachment_size_mismatch');
   });
 
   it('rejected create uses no protocol', async () => {

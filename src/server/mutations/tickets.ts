@@ -13,7 +13,7 @@ import {
   type TicketState,
 } from '../../shared/ticketRules';
 import { computeDueAt, DEFAULT_SLA_POLICY } from '../../shared/sla';
-import type { MutationArgs, SlaPolicyData, TicketData, TicketEventData } from '../../shared/wire';
+import type { AttachmentRef, MutationArgs, SlaPolicyData, TicketData, TicketEventData } from '../../shared/wire';
 import type { AuthContext } from '../auth/sessions';
 import { nextCounter, readDocument, writeDocument, type Trx } from '../sync/documents';
 import type { MutationHandler } from './index';
@@ -48,6 +48,41 @@ async function store(trx: Trx, ticketId: string, outcome: RuleOutcome, eventId: 
   await writeDocument(trx, { entity: 'ticketEvent', id: eventId, organizationId: ticket.organizationId, data: event });
 }
 
+/**
+ * Accepts an attachment reference only when its blob is stored with the same size and the user
+ * either uploaded those bytes or already sees a ticket that references them. A blob the user may
+ * not use is reported as not uploaded, so the answer does not reveal that someone else sent it.
+ */
+async function requireAttachable(trx: Trx, auth: AuthContext, attachment: AttachmentRef): Promise<void> {
+  const notUploaded = new RuleViolation(
+    'attachment_not_uploaded',
+    `O anexo "${attachment.fileName}" ainda não foi enviado ao servidor. Envie o arquivo antes da solicitação.`,
+  );
+  const stored = await trx.selectFrom('attachments').select('size').where('sha256', '=', attachment.sha256).executeTakeFirst();
+  if (!stored) throw notUploaded;
+  const uploadedByUser = await trx
+    .selectFrom('attachment_uploads')
+    .select('sha256')
+    .where('sha256', '=', attachment.sha256)
+    .where('user_id', '=', auth.user.id)
+    .executeTakeFirst();
+  const visibleReference = uploadedByUser
+    ? undefined
+    : await trx
+        .selectFrom('ticket_attachments')
+        .select('sha256')
+        .where('sha256', '=', attachment.sha256)
+        .where('organization_id', 'in', auth.organizationIds.length ? auth.organizationIds : [''])
+        .executeTakeFirst();
+  if (!uploadedByUser && !visibleReference) throw notUploaded;
+  if (stored.size !== attachment.size) {
+    throw new RuleViolation(
+      'attachment_size_mismatch',
+      `O anexo "${attachment.fileName}" tem ${stored.size} bytes no servidor, não ${attachment.size}. Anexe o arquivo de novo.`,
+    );
+  }
+}
+
 export const createTicketMutation: MutationHandler<'ticket.create'> = async (trx, mutation, auth) => {
   const { args } = mutation;
   const organizationId = args.organizationId ?? auth.user.organization_id;
@@ -56,15 +91,7 @@ export const createTicketMutation: MutationHandler<'ticket.create'> = async (trx
   }
   const existing = await readDocument(trx, 'ticket', args.ticketId);
   if (existing) throw new RuleViolation('ticket_exists', 'Já existe uma solicitação com este identificador.');
-  for (const attachment of args.attachments ?? []) {
-    const stored = await trx.selectFrom('attachments').select('size').where('sha256', '=', attachment.sha256).executeTakeFirst();
-    if (!stored) {
-      throw new RuleViolation(
-        'attachment_not_uploaded',
-        `O anexo "${attachment.fileName}" ainda não foi enviado ao servidor. Envie o arquivo antes da solicitação.`,
-      );
-    }
-  }
+  for (const attachment of args.attachments ?? []) await requireAttachable(trx, auth, attachment);
   const context = await ruleContext(trx, auth);
   const protocol = await nextCounter(trx, 'protocol');
   const outcome = createTicket(args, { ...context, organizationId, protocol });

@@ -94,6 +94,47 @@ describe('PUT /attachments', () => {
     expect(again.json()).toEqual({ sha256: sha256Of(content), stored: true });
   });
 
+  it('repeat upload with wrong bytes is hash_mismatch', async () => {
+    const content = Buffer.from('%PDF-1.4 ofício');
+    await upload(cliente, content);
+    const other = await registerUser(server, 'DEMO-OUTRA');
+
+    const forged = await upload(other, Buffer.from('não conheço o conteúdo'), { sha256: sha256Of(content) });
+
+    expectErrorEnvelope(forged, 400, 'hash_mismatch');
+  });
+
+  it('forged repeat upload records no uploader', async () => {
+    const content = Buffer.from('%PDF-1.4 ofício');
+    await upload(cliente, content);
+    const other = await registerUser(server, 'DEMO-OUTRA');
+
+    await upload(other, Buffer.from('não conheço o conteúdo'), { sha256: sha256Of(content) });
+
+    const uploaders = await server.db.selectFrom('attachment_uploads').select('user_id').where('sha256', '=', sha256Of(content)).execute();
+    expect(uploaders.map((row) => row.user_id)).toEqual([cliente.user.id]);
+  });
+
+  it('repeat upload by another user records them', async () => {
+    const content = Buffer.from('%PDF-1.4 ofício');
+    await upload(cliente, content);
+    const other = await registerUser(server, 'DEMO-OUTRA');
+
+    const again = await upload(other, content);
+
+    expect(again.statusCode).toBe(200);
+    const uploaders = await server.db.selectFrom('attachment_uploads').select('user_id').where('sha256', '=', sha256Of(content)).execute();
+    expect(uploaders.map((row) => row.user_id).sort()).toEqual([cliente.user.id, other.user.id].sort());
+  });
+
+  it('repeat upload leaves one blob file', async () => {
+    const content = Buffer.from('%PDF-1.4 ofício');
+    await upload(cliente, content);
+    await upload(cliente, content);
+
+    expect(blobFiles()).toHaveLength(1);
+  });
+
   it('stored blob has the exact bytes', async () => {
     const content = randomBytes(MAX_BYTES);
 

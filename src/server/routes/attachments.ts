@@ -73,14 +73,9 @@ function addAttachmentRoutes(api: FastifyInstance, { db, blobDir, attachmentMaxB
         throw tooLarge(attachmentMaxBytes);
       }
 
+      // The body is read and hashed even when the blob is stored already: the upload record
+      // below lets this user attach the blob, so they must prove they hold its bytes.
       const target = blobPath(blobDir, sha256);
-      const known = await db.selectFrom('attachments').select('sha256').where('sha256', '=', sha256).executeTakeFirst();
-      if (known && existsSync(target)) {
-        // Drain the body so that the connection can be reused, then confirm.
-        (request.body as Readable).resume();
-        return reply.status(200).send({ sha256, stored: true });
-      }
-
       mkdirSync(join(blobDir, sha256.slice(0, 2)), { recursive: true });
       const temporary = join(blobDir, `.upload-${randomUUID()}`);
       const hash = createHash('sha256');
@@ -93,6 +88,7 @@ function addAttachmentRoutes(api: FastifyInstance, { db, blobDir, attachmentMaxB
           callback(null, chunk);
         },
       });
+      let alreadyStored = false;
       try {
         await pipeline(request.body as Readable, meter, createWriteStream(temporary));
         const actual = hash.digest('hex');
@@ -101,22 +97,27 @@ function addAttachmentRoutes(api: FastifyInstance, { db, blobDir, attachmentMaxB
             { path: 'sha256', message: `Recebido ${actual}.` },
           ]);
         }
-        renameSync(temporary, target);
+        const known = await db.selectFrom('attachments').select('sha256').where('sha256', '=', sha256).executeTakeFirst();
+        alreadyStored = Boolean(known) && existsSync(target);
+        if (!alreadyStored) renameSync(temporary, target);
       } finally {
         rmSync(temporary, { force: true });
       }
-      await db
-        .insertInto('attachments')
-        .values({
-          sha256,
-          size,
-          content_type: contentType,
-          file_name: fileName,
-          uploaded_by: request.auth!.user.id,
-          created_at: new Date().toISOString(),
-        })
-        .onConflict((conflict) => conflict.doNothing())
-        .execute();
+      const userId = request.auth!.user.id;
+      const now = new Date().toISOString();
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('attachments')
+          .values({ sha256, size, content_type: contentType, file_name: fileName, uploaded_by: userId, created_at: now })
+          .onConflict((conflict) => conflict.doNothing())
+          .execute();
+        await trx
+          .insertInto('attachment_uploads')
+          .values({ sha256, user_id: userId, uploaded_at: now })
+          .onConflict((conflict) => conflict.doNothing())
+          .execute();
+      });
+      if (alreadyStored) return reply.status(200).send({ sha256, stored: true });
       request.log.info({ sha256, size }, 'attachment stored');
       return reply.status(201).send({ sha256, stored: true });
     },

@@ -1,9 +1,12 @@
 // Every IPC handler, by channel. Each domain keeps its own file; this map fails to compile when
 // a channel of the contract has no handler.
 import type { Channel } from '../../../shared/ipc';
+import { attachmentFileHandlers } from './attachmentFiles';
 import { checklistHandlers } from './checklist';
+import { notificationHandlers } from './notifications';
 import { referenceHandlers } from './reference';
 import { sessionHandlers } from './session';
+import { ticketOutputHandlers } from './ticketOutput';
 import { ticketHandlers } from './tickets';
 import { unsyncedHandlers } from './unsynced';
 import type { HandlerGroup } from './types';
@@ -14,4 +17,7 @@ export const HANDLERS: HandlerGroup<Channel> = {
   ...checklistHandlers,
   ...referenceHandlers,
   ...unsyncedHandlers,
+  ...ticketOutputHandlers,
+  ...attachmentFileHandlers,
+  ...notificationHandlers,
 };

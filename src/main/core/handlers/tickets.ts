@@ -7,7 +7,8 @@ import { AppError } from '../../../shared/errors';
 import { performAction, requireTicket } from '../actions';
 import type { AppCore } from '../appCore';
 import { getTicket, listTickets } from '../queries';
-import { blobPath, findBlob, recordDownloadedBlob, stageBlob, writeBlob } from '../store/blobs';
+import { blobPath, findBlob, stageBlob } from '../store/blobs';
+import { ensureBlob } from './attachmentFiles';
 import { requireConsultant, type HandlerGroup } from './types';
 
 function ticketDetail(core: AppCore, ticketId: string) {
@@ -104,15 +105,7 @@ export const ticketHandlers: HandlerGroup<TicketChannel> = {
   },
 
   'attachments.save': async (core, input) => {
-    const account = core.requireAccount();
-    const file = blobPath(account.blobDir, input.sha256);
-    if (!existsSync(file)) {
-      const bytes = await account.api.downloadAttachment(input.sha256).catch((error: unknown) => {
-        throw error instanceof AppError ? error : AppError.of('offline');
-      });
-      writeBlob(account.blobDir, bytes);
-      recordDownloadedBlob(account.db, { sha256: input.sha256, size: bytes.length, contentType: '', fileName: input.fileName });
-    }
+    const file = await ensureBlob(core, input.sha256, input.fileName);
     const target = await core.options.dialogs.chooseSavePath({ title: 'Salvar anexo', defaultName: input.fileName });
     if (!target) return { savedTo: null };
     mkdirSync(dirname(target), { recursive: true });

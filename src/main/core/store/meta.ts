@@ -2,7 +2,15 @@
 import type { SqliteDatabase } from './database';
 import { cached } from './statements';
 
-export type MetaKey = 'cursor' | 'lastSyncAt' | 'activeOrganizationId' | 'serverLimits' | 'clockOffsetMs';
+// userId and userRole are read by the notification trigger of local migration 2.
+export type MetaKey =
+  | 'cursor'
+  | 'lastSyncAt'
+  | 'activeOrganizationId'
+  | 'serverLimits'
+  | 'clockOffsetMs'
+  | 'userId'
+  | 'userRole';
 
 export function getMeta(db: SqliteDatabase, key: MetaKey): string | null {
   const row = cached(db, 'SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;

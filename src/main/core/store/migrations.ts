@@ -119,4 +119,132 @@ export const LOCAL_MIGRATIONS: LocalMigration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'ticket search, filters and notifications',
+    sql: `
+      -- Columns the ticket list filters and sorts by, read from data_json so they can never
+      -- disagree with it.
+      ALTER TABLE tickets ADD COLUMN type TEXT GENERATED ALWAYS AS (json_extract(data_json, '$.type')) VIRTUAL;
+      ALTER TABLE tickets ADD COLUMN severity TEXT GENERATED ALWAYS AS (json_extract(data_json, '$.severity')) VIRTUAL;
+      ALTER TABLE tickets ADD COLUMN department TEXT GENERATED ALWAYS AS (json_extract(data_json, '$.department')) VIRTUAL;
+      ALTER TABLE tickets ADD COLUMN created_by_id TEXT GENERATED ALWAYS AS (json_extract(data_json, '$.createdById')) VIRTUAL;
+      CREATE INDEX tickets_org_protocol ON tickets (organization_id, protocol);
+      CREATE INDEX tickets_org_due ON tickets (organization_id, due_at, status);
+      CREATE INDEX tickets_org_severity ON tickets (organization_id, severity, created_at);
+      CREATE INDEX tickets_org_type ON tickets (organization_id, type, created_at);
+      CREATE INDEX tickets_org_status_created ON tickets (organization_id, status, created_at);
+
+      -- Full-text search over protocol, subject, description, department, solution and history
+      -- (comments included), accent-insensitive: "solicitacao" finds "Solicitação". The FTS row
+      -- of a ticket has the rowid of its entry in ticket_search_ids, because the rowid of tickets
+      -- itself is not stable (VACUUM may renumber a table without an INTEGER PRIMARY KEY).
+      CREATE TABLE ticket_search_ids (rowid INTEGER PRIMARY KEY, ticket_id TEXT NOT NULL UNIQUE);
+      CREATE VIRTUAL TABLE ticket_search USING fts5(
+        protocol, subject, description, department, solution, history,
+        tokenize = 'unicode61 remove_diacritics 2'
+      );
+
+      -- Triggers keep the index in step with every write, whether it comes from a pull, a user
+      -- action or a rollback, inside the same transaction.
+      CREATE TRIGGER tickets_search_insert AFTER INSERT ON tickets BEGIN
+        INSERT OR IGNORE INTO ticket_search_ids (ticket_id) VALUES (NEW.id);
+        DELETE FROM ticket_search WHERE rowid = (SELECT rowid FROM ticket_search_ids WHERE ticket_id = NEW.id);
+        INSERT INTO ticket_search (rowid, protocol, subject, description, department, solution, history)
+          SELECT ids.rowid, COALESCE(t.protocol, ''), t.subject, COALESCE(json_extract(t.data_json, '$.description'), ''),
+            COALESCE(json_extract(t.data_json, '$.department'), ''),
+            COALESCE(json_extract(t.data_json, '$.solution.result'), '') || ' ' || COALESCE(json_extract(t.data_json, '$.solution.text'), ''),
+            COALESCE((SELECT group_concat(json_extract(e.data_json, '$.actorName') || ': ' || json_extract(e.data_json, '$.text'), char(10))
+                      FROM ticket_events e WHERE e.ticket_id = t.id), '')
+          FROM tickets t JOIN ticket_search_ids ids ON ids.ticket_id = t.id WHERE t.id = NEW.id;
+      END;
+      CREATE TRIGGER tickets_search_update AFTER UPDATE OF data_json, protocol, subject ON tickets BEGIN
+        DELETE FROM ticket_search WHERE rowid = (SELECT rowid FROM ticket_search_ids WHERE ticket_id = NEW.id);
+        INSERT INTO ticket_search (rowid, protocol, subject, description, department, solution, history)
+          SELECT ids.rowid, COALESCE(t.protocol, ''), t.subject, COALESCE(json_extract(t.data_json, '$.description'), ''),
+            COALESCE(json_extract(t.data_json, '$.department'), ''),
+            COALESCE(json_extract(t.data_json, '$.solution.result'), '') || ' ' || COALESCE(json_extract(t.data_json, '$.solution.text'), ''),
+            COALESCE((SELECT group_concat(json_extract(e.data_json, '$.actorName') || ': ' || json_extract(e.data_json, '$.text'), char(10))
+                      FROM ticket_events e WHERE e.ticket_id = t.id), '')
+          FROM tickets t JOIN ticket_search_ids ids ON ids.ticket_id = t.id WHERE t.id = NEW.id;
+      END;
+      CREATE TRIGGER tickets_search_delete AFTER DELETE ON tickets BEGIN
+        DELETE FROM ticket_search WHERE rowid = (SELECT rowid FROM ticket_search_ids WHERE ticket_id = OLD.id);
+        DELETE FROM ticket_search_ids WHERE ticket_id = OLD.id;
+      END;
+      CREATE TRIGGER ticket_events_search_insert AFTER INSERT ON ticket_events BEGIN
+        DELETE FROM ticket_search WHERE rowid = (SELECT rowid FROM ticket_search_ids WHERE ticket_id = NEW.ticket_id);
+        INSERT INTO ticket_search (rowid, protocol, subject, description, department, solution, history)
+          SELECT ids.rowid, COALESCE(t.protocol, ''), t.subject, COALESCE(json_extract(t.data_json, '$.description'), ''),
+            COALESCE(json_extract(t.data_json, '$.department'), ''),
+            COALESCE(json_extract(t.data_json, '$.solution.result'), '') || ' ' || COALESCE(json_extract(t.data_json, '$.solution.text'), ''),
+            COALESCE((SELECT group_concat(json_extract(e.data_json, '$.actorName') || ': ' || json_extract(e.data_json, '$.text'), char(10))
+                      FROM ticket_events e WHERE e.ticket_id = t.id), '')
+          FROM tickets t JOIN ticket_search_ids ids ON ids.ticket_id = t.id WHERE t.id = NEW.ticket_id;
+      END;
+      CREATE TRIGGER ticket_events_search_update AFTER UPDATE OF data_json ON ticket_events BEGIN
+        DELETE FROM ticket_search WHERE rowid = (SELECT rowid FROM ticket_search_ids WHERE ticket_id = NEW.ticket_id);
+        INSERT INTO ticket_search (rowid, protocol, subject, description, department, solution, history)
+          SELECT ids.rowid, COALESCE(t.protocol, ''), t.subject, COALESCE(json_extract(t.data_json, '$.description'), ''),
+            COALESCE(json_extract(t.data_json, '$.department'), ''),
+            COALESCE(json_extract(t.data_json, '$.solution.result'), '') || ' ' || COALESCE(json_extract(t.data_json, '$.solution.text'), ''),
+            COALESCE((SELECT group_concat(json_extract(e.data_json, '$.actorName') || ': ' || json_extract(e.data_json, '$.text'), char(10))
+                      FROM ticket_events e WHERE e.ticket_id = t.id), '')
+          FROM tickets t JOIN ticket_search_ids ids ON ids.ticket_id = t.id WHERE t.id = NEW.ticket_id;
+      END;
+      CREATE TRIGGER ticket_events_search_delete AFTER DELETE ON ticket_events BEGIN
+        DELETE FROM ticket_search WHERE rowid = (SELECT rowid FROM ticket_search_ids WHERE ticket_id = OLD.ticket_id);
+        INSERT INTO ticket_search (rowid, protocol, subject, description, department, solution, history)
+          SELECT ids.rowid, COALESCE(t.protocol, ''), t.subject, COALESCE(json_extract(t.data_json, '$.description'), ''),
+            COALESCE(json_extract(t.data_json, '$.department'), ''),
+            COALESCE(json_extract(t.data_json, '$.solution.result'), '') || ' ' || COALESCE(json_extract(t.data_json, '$.solution.text'), ''),
+            COALESCE((SELECT group_concat(json_extract(e.data_json, '$.actorName') || ': ' || json_extract(e.data_json, '$.text'), char(10))
+                      FROM ticket_events e WHERE e.ticket_id = t.id), '')
+          FROM tickets t JOIN ticket_search_ids ids ON ids.ticket_id = t.id WHERE t.id = OLD.ticket_id;
+      END;
+
+      -- Tickets already in the file before this migration.
+      INSERT INTO ticket_search_ids (ticket_id) SELECT id FROM tickets;
+      INSERT INTO ticket_search (rowid, protocol, subject, description, department, solution, history)
+        SELECT ids.rowid, COALESCE(t.protocol, ''), t.subject, COALESCE(json_extract(t.data_json, '$.description'), ''),
+            COALESCE(json_extract(t.data_json, '$.department'), ''),
+            COALESCE(json_extract(t.data_json, '$.solution.result'), '') || ' ' || COALESCE(json_extract(t.data_json, '$.solution.text'), ''),
+            COALESCE((SELECT group_concat(json_extract(e.data_json, '$.actorName') || ': ' || json_extract(e.data_json, '$.text'), char(10))
+                      FROM ticket_events e WHERE e.ticket_id = t.id), '')
+        FROM tickets t JOIN ticket_search_ids ids ON ids.ticket_id = t.id;
+
+      -- Notifications of what others did on the user's tickets. A pulled history entry (one with
+      -- server_json) becomes a notification when someone else made it, the ticket is the
+      -- user's (a consultant's are all they see) and the account has finished a first sync: the
+      -- first sync of an old account brings years of history that is not news.
+      CREATE TABLE notifications (
+        id TEXT PRIMARY KEY,
+        ticket_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        actor_name TEXT NOT NULL,
+        text TEXT NOT NULL,
+        at TEXT NOT NULL,
+        read_at TEXT,
+        -- 1 once the desktop notification was shown (or deliberately folded into a summary).
+        announced INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX notifications_at ON notifications (at DESC);
+      CREATE INDEX notifications_unread ON notifications (read_at) WHERE read_at IS NULL;
+      CREATE TRIGGER ticket_events_notify AFTER INSERT ON ticket_events
+      WHEN NEW.server_json IS NOT NULL
+        AND json_extract(NEW.data_json, '$.kind') IN ('status', 'solved', 'comment', 'rejected', 'created')
+        AND EXISTS (SELECT 1 FROM meta WHERE key = 'lastSyncAt')
+        AND json_extract(NEW.data_json, '$.actorId') IS NOT (SELECT value FROM meta WHERE key = 'userId')
+        AND EXISTS (
+          SELECT 1 FROM tickets t WHERE t.id = NEW.ticket_id
+            AND ((SELECT value FROM meta WHERE key = 'userRole') = 'consultor'
+                 OR t.created_by_id = (SELECT value FROM meta WHERE key = 'userId'))
+        )
+      BEGIN
+        INSERT OR IGNORE INTO notifications (id, ticket_id, kind, actor_name, text, at)
+        VALUES (NEW.id, NEW.ticket_id, json_extract(NEW.data_json, '$.kind'), json_extract(NEW.data_json, '$.actorName'),
+                json_extract(NEW.data_json, '$.text'), json_extract(NEW.data_json, '$.at'));
+      END;
+    `,
+  },
 ];

@@ -1,15 +1,16 @@
 // The frame of every screen after sign-in: the left navigation and the top bar.
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { AppShell, Badge, NavLink, Progress, ScrollArea, Stack, Text } from '@mantine/core';
 import {
   IconAlertTriangle,
   IconAddressBook,
+  IconBell,
   IconFilePlus,
   IconHome,
   IconListCheck,
   IconTicket,
 } from '@tabler/icons-react';
-import { NavLink as RouterLink, useLocation } from 'react-router';
+import { NavLink as RouterLink, useLocation, useNavigate } from 'react-router';
 import type { SignedInSession } from '../../../shared/ipc';
 import { useSacQuery } from '../lib/sac';
 import { TopBar } from './TopBar';
@@ -20,6 +21,7 @@ const NAVIGATION = [
   { to: '/solicitacoes/nova', label: 'Nova solicitação', icon: IconFilePlus, exact: true },
   { to: '/checklist', label: 'Checklist', icon: IconListCheck, exact: true },
   { to: '/contatos', label: 'Contatos', icon: IconAddressBook, exact: true },
+  { to: '/notificacoes', label: 'Notificações', icon: IconBell, exact: true },
   { to: '/nao-sincronizado', label: 'Não sincronizado', icon: IconAlertTriangle, exact: true },
 ];
 
@@ -28,6 +30,16 @@ export function AppLayout({ session, children }: { session: SignedInSession; chi
   const status = useSacQuery('sync.status', {}).data;
   const unsynced = status?.unsyncedCount ?? 0;
   const progress = status?.progress;
+  const navigate = useNavigate();
+  const unread = useSacQuery('notifications.list', {}).data?.unread ?? 0;
+  // A click on a desktop notification opens its ticket, or Notificações for a summary.
+  useEffect(
+    () =>
+      window.sac.on('notification.open', ({ ticketId }) => {
+        void navigate(ticketId ? `/solicitacoes/${ticketId}` : '/notificacoes');
+      }),
+    [navigate],
+  );
   const isActive = (to: string) =>
     to === '/solicitacoes'
       ? location.pathname === to || (/^\/solicitacoes\/(?!nova)/.test(location.pathname))
@@ -59,15 +71,26 @@ export function AppLayout({ session, children }: { session: SignedInSession; chi
                 to={item.to}
                 end
                 label={item.label}
-                leftSection={<item.icon size={20} stroke={1.6} aria-hidden />}
-                active={isActive(item.to)}
+                aria-label={
+                  item.to === '/notificacoes' && unread > 0
+                    ? `${item.label} (${unread} não lidas)`
+                    : item.to === '/nao-sincronizado' && unsynced > 0
+                      ? `${item.label} (${unsynced} não aceita(s))`
+                      : undefined
+                }
                 rightSection={
-                  item.to === '/nao-sincronizado' && unsynced > 0 ? (
-                    <Badge color="red" size="sm" circle aria-label={`${unsynced} ação(ões) não aceita(s)`}>
+                  item.to === '/notificacoes' && unread > 0 ? (
+                    <Badge size="sm" color="red" variant="filled" circle={unread < 10} data-testid="unread-count">
+                      {unread > 99 ? '99+' : unread}
+                    </Badge>
+                  ) : item.to === '/nao-sincronizado' && unsynced > 0 ? (
+                    <Badge color="red" size="sm" circle>
                       {unsynced}
                     </Badge>
                   ) : undefined
                 }
+                leftSection={<item.icon size={20} stroke={1.6} aria-hidden />}
+                active={isActive(item.to)}
                 variant="filled"
                 styles={{ root: { borderRadius: 8 }, label: { fontSize: 15, whiteSpace: 'nowrap' } }}
               />

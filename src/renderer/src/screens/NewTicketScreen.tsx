@@ -4,8 +4,6 @@ import { useState, type FormEvent } from 'react';
 import {
   Alert,
   Button,
-  CloseButton,
-  FileButton,
   Group,
   Paper,
   Radio,
@@ -17,7 +15,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { IconAlertTriangle, IconCircleCheck, IconPaperclip, IconPhone, IconSend } from '@tabler/icons-react';
+import { IconCircleCheck, IconPhone, IconSend } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import {
@@ -29,32 +27,51 @@ import {
   type Severity,
   type TicketType,
 } from '../../../shared/domain';
-import { formatDateTime, formatFileSize } from '../../../shared/format';
-import type { StagedAttachment } from '../../../shared/ipc';
+import { formatDateTime } from '../../../shared/format';
+import { AttachmentPicker, type PickedAttachment } from '../components/AttachmentPicker';
 import { PageHeader } from '../components/PageHeader';
 import { callSac, SacCallError, useSacQuery } from '../lib/sac';
+import type { SlaPolicyData } from '../../../shared/wire';
+
+/** Describes a severity's allowed time as the procedure states it: hours of business time or business days. */
+function durationText(duration: SlaPolicyData['durations'][Severity] | undefined): string {
+  if (!duration) return '';
+  if ('hours' in duration) return `${duration.hours} hora(s) em horário comercial`;
+  return `${duration.businessDays} dia(s) úteis`;
+}
+
+function OnCallAlert({ phone }: { phone: string }) {
+  return (
+    <Alert color="red" variant="light" icon={<IconPhone aria-hidden />} title="Fora do horário comercial" role="alert">
+      O atendimento fora do horário comercial para paradas críticas no sistema deve ser feito pelo telefone de plantão{' '}
+      <strong>{phone}</strong>, depois de abrir a solicitação no SAC.
+    </Alert>
+  );
+}
 
 function DeadlinePreview({ severity }: { severity: Severity }) {
   const preview = useSacQuery('sla.preview', { severity });
+  const policy = useSacQuery('policy.get', {}).data;
   if (!preview.data) return null;
   const critical = severity === 'critica' || severity === 'critica_presencial';
   return (
-    <Stack gap="xs">
+    <Stack gap="xs" data-testid="deadline-preview">
       <Text size="sm">
-        Prazo de atendimento, se enviada agora: <strong className="tabular">{formatDateTime(preview.data.dueAt)}</strong>. O prazo começa
-        a contar quando a solicitação chega ao servidor SAC.
+        Prazo de atendimento: {durationText(policy?.durations[severity])}. Se enviada agora, vence em{' '}
+        <strong className="tabular">{formatDateTime(preview.data.dueAt)}</strong>.
       </Text>
-      {critical && preview.data.outsideBusinessHours && (
-        <Alert color="red" variant="light" icon={<IconPhone aria-hidden />} title="Fora do horário comercial">
-          Para paradas críticas fora do horário comercial, depois de abrir a solicitação ligue para o plantão:{' '}
-          <strong>{preview.data.onCallPhone}</strong>.
-        </Alert>
-      )}
+      <Text size="sm" c="dimmed">
+        O prazo começa a contar quando a solicitação chega ao servidor SAC. Sem conexão, ela fica guardada neste computador e o prazo
+        começa quando for enviada.
+      </Text>
+      {critical && preview.data.outsideBusinessHours && <OnCallAlert phone={preview.data.onCallPhone} />}
     </Stack>
   );
 }
 
-function Success({ ticketId, onAnother }: { ticketId: string; onAnother: () => void }) {
+function Success({ ticketId, critical, onAnother }: { ticketId: string; critical: boolean; onAnother: () => void }) {
+  const ticket = useSacQuery('tickets.get', { ticketId }).data;
+  const preview = useSacQuery('sla.preview', { severity: 'critica' }).data;
   return (
     <Paper withBorder radius="md" p="xl" maw={720}>
       <Stack gap="md" align="flex-start">
@@ -65,9 +82,12 @@ function Success({ ticketId, onAnother }: { ticketId: string; onAnother: () => v
           </Title>
         </Group>
         <Text c="dimmed">
-          Ela será enviada ao servidor SAC assim que houver conexão e receberá um número de protocolo. Você pode acompanhar tudo em
-          Minhas solicitações.
+          {ticket?.protocol
+            ? `Protocolo ${ticket.protocol}.`
+            : 'Ela será enviada ao servidor SAC assim que houver conexão e receberá um número de protocolo; o prazo de atendimento começa a contar quando ela chegar ao servidor.'}{' '}
+          Você pode acompanhar tudo em Minhas solicitações.
         </Text>
+        {critical && preview?.outsideBusinessHours && <OnCallAlert phone={preview.onCallPhone} />}
         <Group>
           <Button component={Link} to={`/solicitacoes/${ticketId}`}>
             Ver solicitação
@@ -87,8 +107,7 @@ export function NewTicketScreen() {
   const [subject, setSubject] = useState('');
   const [description, setDescription] = useState('');
   const [department, setDepartment] = useState('');
-  const [attachments, setAttachments] = useState<StagedAttachment[]>([]);
-  const [attachmentError, setAttachmentError] = useState<string | null>(null);
+  const [attachments, setAttachments] = useState<PickedAttachment[]>([]);
   const [createdId, setCreatedId] = useState<string | null>(null);
 
   const create = useMutation<{ ticketId: string }, SacCallError>({
@@ -104,19 +123,6 @@ export function NewTicketScreen() {
     onSuccess: (result) => setCreatedId(result.ticketId),
   });
 
-  const addFiles = async (files: File[]) => {
-    setAttachmentError(null);
-    for (const file of files) {
-      try {
-        const data = new Uint8Array(await file.arrayBuffer());
-        const staged = await callSac('attachments.stage', { fileName: file.name, contentType: file.type, data });
-        setAttachments((current) => (current.some((item) => item.sha256 === staged.sha256) ? current : [...current, staged]));
-      } catch (error) {
-        setAttachmentError(error instanceof Error ? error.message : String(error));
-      }
-    }
-  };
-
   const reset = () => {
     setCreatedId(null);
     setSubject('');
@@ -126,7 +132,9 @@ export function NewTicketScreen() {
     create.reset();
   };
 
-  if (createdId) return <Success ticketId={createdId} onAnother={reset} />;
+  if (createdId) {
+    return <Success ticketId={createdId} critical={severity === 'critica' || severity === 'critica_presencial'} onAnother={reset} />;
+  }
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -189,47 +197,7 @@ export function NewTicketScreen() {
                 value={department}
                 onChange={(event) => setDepartment(event.currentTarget.value)}
               />
-              <Stack gap="xs">
-                <Text size="sm" fw={500} id="anexos-label">
-                  Anexos
-                </Text>
-                <Text size="xs" c="dimmed">
-                  Opcional. Em caso de erro no sistema, envie uma imagem da tela para ajudar a equipe técnica.
-                </Text>
-                <Group>
-                  <FileButton multiple onChange={(files) => void addFiles(files)}>
-                    {(props) => (
-                      <Button {...props} variant="default" leftSection={<IconPaperclip size={16} aria-hidden />} aria-describedby="anexos-label">
-                        Escolher arquivos
-                      </Button>
-                    )}
-                  </FileButton>
-                  {attachments.length === 0 && (
-                    <Text size="sm" c="dimmed">
-                      Nenhum arquivo selecionado
-                    </Text>
-                  )}
-                </Group>
-                {attachmentError && (
-                  <Alert color="red" icon={<IconAlertTriangle aria-hidden />} role="alert">
-                    {attachmentError}
-                  </Alert>
-                )}
-                {attachments.map((attachment) => (
-                  <Group key={attachment.sha256} gap="xs" wrap="nowrap">
-                    <IconPaperclip size={14} aria-hidden />
-                    <Text size="sm">{attachment.fileName}</Text>
-                    <Text size="xs" c="dimmed">
-                      {formatFileSize(attachment.size)}
-                    </Text>
-                    <CloseButton
-                      size="sm"
-                      aria-label={`Remover ${attachment.fileName}`}
-                      onClick={() => setAttachments((current) => current.filter((item) => item.sha256 !== attachment.sha256))}
-                    />
-                  </Group>
-                ))}
-              </Stack>
+              <AttachmentPicker value={attachments} onChange={setAttachments} />
             </Stack>
           </Paper>
           {create.error && !create.error.fields?.length && (

@@ -1,12 +1,13 @@
 // A ticket's detail with the tabs Básico, Manifestação, Anexos, Histórico and Solução, the
 // "Rejeitar" action for concluded tickets and, for consultants, status changes and the solution.
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import {
   Alert,
   Anchor,
   Badge,
   Button,
   Group,
+  Image,
   Modal,
   Paper,
   Select,
@@ -24,8 +25,15 @@ import {
   IconArrowBackUp,
   IconArrowLeft,
   IconDownload,
+  IconCircleCheck,
+  IconExternalLink,
+  IconFilePlus,
+  IconRefresh,
+  IconFileTypePdf,
   IconMessage,
   IconPaperclip,
+  IconPhone,
+  IconPrinter,
 } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
@@ -37,7 +45,7 @@ import {
   type TicketStatus,
 } from '../../../shared/domain';
 import { formatDate, formatDateTime, formatFileSize } from '../../../shared/format';
-import type { SignedInSession, TicketDetail } from '../../../shared/ipc';
+import type { SignedInSession, TicketDetail, TicketEventView } from '../../../shared/ipc';
 import { DeadlineBadge, PendingBadge, StatusBadge } from '../components/badges';
 import { callSac, SacCallError, useSacQuery } from '../lib/sac';
 
@@ -87,6 +95,12 @@ function ManifestationTab({ ticket }: { ticket: TicketDetail }) {
   );
 }
 
+function AttachmentPreview({ sha256, fileName }: { sha256: string; fileName: string }) {
+  const preview = useSacQuery('attachments.preview', { sha256 }).data;
+  if (!preview?.dataUrl) return <IconPaperclip size={16} aria-hidden />;
+  return <Image src={preview.dataUrl} alt={`Pré-visualização de ${fileName}`} w={96} h={72} fit="contain" radius="sm" bg="gray.1" />;
+}
+
 function AttachmentsTab({ ticket }: { ticket: TicketDetail }) {
   const save = useMutation<{ savedTo: string | null }, SacCallError, { sha256: string; fileName: string }>({
     mutationFn: (attachment) => callSac('attachments.save', attachment),
@@ -95,6 +109,10 @@ function AttachmentsTab({ ticket }: { ticket: TicketDetail }) {
     },
     onError: (error) => notifications.show({ color: 'red', title: 'Não foi possível salvar o anexo', message: error.message }),
   });
+  const open = useMutation<{ opened: boolean; path: string }, SacCallError, { sha256: string; fileName: string }>({
+    mutationFn: (attachment) => callSac('attachments.open', attachment),
+    onError: (error) => notifications.show({ color: 'red', title: 'Não foi possível abrir o anexo', message: error.message }),
+  });
   if (ticket.attachments.length === 0) return <Text c="dimmed">Nenhum anexo.</Text>;
   return (
     <Table verticalSpacing="sm" aria-label="Anexos">
@@ -102,7 +120,7 @@ function AttachmentsTab({ ticket }: { ticket: TicketDetail }) {
         <Table.Tr>
           <Table.Th>Arquivo</Table.Th>
           <Table.Th w={120}>Tamanho</Table.Th>
-          <Table.Th w={180}>
+          <Table.Th w={220}>
             <span className="visually-hidden">Ações</span>
           </Table.Th>
         </Table.Tr>
@@ -111,31 +129,63 @@ function AttachmentsTab({ ticket }: { ticket: TicketDetail }) {
         {ticket.attachments.map((attachment) => (
           <Table.Tr key={attachment.sha256}>
             <Table.Td>
-              <Group gap={8} wrap="nowrap">
-                <IconPaperclip size={16} aria-hidden />
-                <Text size="sm" data-testid="attachment-name">
-                  {attachment.fileName}
-                </Text>
+              <Group gap={12} wrap="nowrap">
+                <AttachmentPreview sha256={attachment.sha256} fileName={attachment.fileName} />
+                <Stack gap={0}>
+                  <Text size="sm" data-testid="attachment-name">
+                    {attachment.fileName}
+                  </Text>
+                  {!attachment.availableOffline && (
+                    <Text size="xs" c="dimmed">
+                      Ainda não baixado: é preciso conexão para abrir ou salvar.
+                    </Text>
+                  )}
+                </Stack>
               </Group>
             </Table.Td>
             <Table.Td className="tabular">{formatFileSize(attachment.size)}</Table.Td>
             <Table.Td ta="right">
-              <Button
-                size="xs"
-                variant="light"
-                leftSection={<IconDownload size={14} aria-hidden />}
-                loading={save.isPending && save.variables?.sha256 === attachment.sha256}
-                onClick={() => save.mutate({ sha256: attachment.sha256, fileName: attachment.fileName })}
-                aria-label={`Salvar ${attachment.fileName}`}
-              >
-                Salvar
-              </Button>
+              <Group gap="xs" justify="flex-end" wrap="nowrap">
+                <Button
+                  size="xs"
+                  variant="light"
+                  leftSection={<IconExternalLink size={14} aria-hidden />}
+                  loading={open.isPending && open.variables?.sha256 === attachment.sha256}
+                  onClick={() => open.mutate({ sha256: attachment.sha256, fileName: attachment.fileName })}
+                  aria-label={`Abrir ${attachment.fileName}`}
+                >
+                  Abrir
+                </Button>
+                <Button
+                  size="xs"
+                  variant="light"
+                  leftSection={<IconDownload size={14} aria-hidden />}
+                  loading={save.isPending && save.variables?.sha256 === attachment.sha256}
+                  onClick={() => save.mutate({ sha256: attachment.sha256, fileName: attachment.fileName })}
+                  aria-label={`Salvar ${attachment.fileName}`}
+                >
+                  Salvar
+                </Button>
+              </Group>
             </Table.Td>
           </Table.Tr>
         ))}
       </Table.Tbody>
     </Table>
   );
+}
+
+const HISTORY_ICONS = {
+  created: IconFilePlus,
+  status: IconRefresh,
+  solved: IconCircleCheck,
+  rejected: IconArrowBackUp,
+  comment: IconMessage,
+} as const;
+
+function HistoryIcon({ kind }: { kind: TicketEventView['kind'] }) {
+  const Icon = HISTORY_ICONS[kind] ?? IconMessage;
+  return <Icon size={14} aria-hidden />;
 }
 
 function HistoryTab({ ticket }: { ticket: TicketDetail }) {
@@ -146,10 +196,11 @@ function HistoryTab({ ticket }: { ticket: TicketDetail }) {
   });
   return (
     <Stack gap="lg">
-      <Timeline bulletSize={22} lineWidth={2} active={ticket.events.length}>
+      <Timeline bulletSize={26} lineWidth={2} active={ticket.events.length}>
         {ticket.events.map((event) => (
           <Timeline.Item
             key={event.id}
+            bullet={<HistoryIcon kind={event.kind} />}
             title={
               <Group gap={8}>
                 <Text size="sm" fw={600}>
@@ -287,6 +338,30 @@ function RejectAction({ ticket }: { ticket: TicketDetail }) {
   );
 }
 
+function PrintActions({ ticket }: { ticket: TicketDetail }) {
+  const print = useMutation<{ printed: boolean }, SacCallError>({
+    mutationFn: () => callSac('tickets.print', { ticketId: ticket.id }),
+    onError: (error) => notifications.show({ color: 'red', title: 'Não foi possível imprimir', message: error.message }),
+  });
+  const pdf = useMutation<{ savedTo: string | null }, SacCallError>({
+    mutationFn: () => callSac('tickets.savePdf', { ticketId: ticket.id }),
+    onSuccess: (result) => {
+      if (result.savedTo) notifications.show({ color: 'teal', title: 'PDF salvo', message: result.savedTo });
+    },
+    onError: (error) => notifications.show({ color: 'red', title: 'Não foi possível gerar o PDF', message: error.message }),
+  });
+  return (
+    <>
+      <Button variant="default" leftSection={<IconPrinter size={16} aria-hidden />} loading={print.isPending} onClick={() => print.mutate()}>
+        Imprimir
+      </Button>
+      <Button variant="default" leftSection={<IconFileTypePdf size={16} aria-hidden />} loading={pdf.isPending} onClick={() => pdf.mutate()}>
+        Salvar PDF
+      </Button>
+    </>
+  );
+}
+
 function StatusAction({ ticket }: { ticket: TicketDetail }) {
   const setStatus = useMutation<TicketDetail, SacCallError, TicketStatus>({
     mutationFn: (status) => callSac('tickets.setStatus', { ticketId: ticket.id, status }),
@@ -310,6 +385,10 @@ export function TicketDetailScreen({ session }: { session: SignedInSession }) {
   const { ticketId = '' } = useParams();
   const ticket = useSacQuery('tickets.get', { ticketId });
   const isConsultant = session.user.role === 'consultor';
+  // Opening a ticket reads its notifications.
+  useEffect(() => {
+    if (ticketId) void callSac('notifications.markRead', { ticketId }).catch(() => undefined);
+  }, [ticketId, ticket.dataUpdatedAt]);
 
   if (ticket.error) {
     return (
@@ -339,6 +418,12 @@ export function TicketDetailScreen({ session }: { session: SignedInSession }) {
           <Group gap="xs">
             <StatusBadge status={data.status} />
             <DeadlineBadge state={data.deadline} />
+            {data.deadline !== 'concluido' && (
+              <Text size="sm" className="tabular" data-testid="due-at">
+                Prazo: {formatDateTime(data.dueAt)}
+                {data.protocol === null && ' (estimado)'}
+              </Text>
+            )}
             {data.pendingSync && <PendingBadge />}
             {data.rejectionCount > 0 && (
               <Badge color="red" variant="outline">
@@ -352,16 +437,27 @@ export function TicketDetailScreen({ session }: { session: SignedInSession }) {
             Ferramentas
           </Text>
           <Group gap="sm">
+            <PrintActions ticket={data} />
             {data.status === 'concluida' && <RejectAction ticket={data} />}
             {isConsultant && <StatusAction ticket={data} />}
-            {!isConsultant && data.status !== 'concluida' && (
-              <Text size="sm" c="dimmed">
-                Disponível quando a solicitação for concluída.
-              </Text>
-            )}
+
           </Group>
         </Paper>
       </Group>
+      {(data.severity === 'critica' || data.severity === 'critica_presencial') &&
+        data.openedOutsideBusinessHours &&
+        data.status !== 'concluida' && (
+          <Alert color="red" variant="light" icon={<IconPhone aria-hidden />} title="Parada crítica fora do horário comercial">
+            Ligue para o telefone de plantão <strong>{data.onCallPhone}</strong>: o atendimento fora do horário comercial para paradas
+            críticas no sistema é feito por ele, depois de aberta a solicitação no SAC.
+          </Alert>
+        )}
+      {data.protocol === null && (
+        <Alert color="orange" variant="light" title="Aguardando envio">
+          Esta solicitação ainda não chegou ao servidor SAC. O prazo de atendimento começa a contar quando ela for enviada; o prazo
+          mostrado é uma estimativa.
+        </Alert>
+      )}
       <Paper withBorder radius="md" p="lg">
         <Tabs defaultValue="basico" keepMounted={false}>
           <Tabs.List mb="md">
