@@ -63,14 +63,22 @@ export function fromWallTime(
   minute = 0,
 ): Date {
   const asUtc = Date.UTC(year, month - 1, day, hour, minute);
-  // Two rounds settle the offset even when the first guess falls on the other side of a change.
-  let guess = asUtc;
-  for (let round = 0; round < 2; round++) {
-    const wall = toWallTime(new Date(guess), timeZone);
-    const wallAsUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
-    guess = asUtc - (wallAsUtc - guess);
-  }
-  return new Date(guess);
+  // The zone's offset (local minus UTC) at an instant.
+  const offsetAt = (instant: number) => {
+    const wall = toWallTime(new Date(instant), timeZone);
+    return Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second) - instant;
+  };
+  // Two candidates: the offset near the requested time, and the offset at the first candidate.
+  // Around a change they differ, and each one that shows the requested time is a valid answer.
+  const first = asUtc - offsetAt(asUtc);
+  const second = asUtc - offsetAt(first);
+  const shows = (instant: number) => {
+    const wall = toWallTime(new Date(instant), timeZone);
+    return wall.year === year && wall.month === month && wall.day === day && wall.hour === hour && wall.minute === minute;
+  };
+  const valid = [first, second].filter(shows);
+  // Overlap: both are valid, take the earlier. Gap: neither is, take the later, which is past the jump.
+  return new Date(valid.length > 0 ? Math.min(...valid) : Math.max(first, second));
 }
 
 /** Formats a local calendar date as YYYY-MM-DD. */
