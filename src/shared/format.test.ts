@@ -78,9 +78,10 @@ describe('formatFileSize', () => {
 describe('deadlines across a daylight-saving change', () => {
   it('counts through the 2017 spring-forward night', async () => {
     const { computeDueAt, DEFAULT_SLA_POLICY } = await import('./sla');
-    // Brazil's clocks skipped 15/10/2017 00:00–01:00; five business days from Tue 10/10 17:00 end on Tue 17/10 17:00.
+    // Clocks skipped 15/10/2017 00:00–01:00. Five business days from Tue 10/10 17:00, with the
+    // 12/10 holiday (Nossa Senhora Aparecida) and the weekend skipped, end on Wed 18/10 17:00.
     const due = computeDueAt(DEFAULT_SLA_POLICY, 'evolutiva', fromWallTime('America/Sao_Paulo', 2017, 10, 10, 17, 0));
 
-    expect(formatDateTime(due)).toBe('17/10/2017 17:00');
+    expect(formatDateTime(due)).toBe('18/10/2017 17:00');
   });
 });
