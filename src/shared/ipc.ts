@@ -42,15 +42,28 @@ const serverUrl = z
 
 const empty = z.object({}).strict();
 
+/**
+ * How to keep the session token when the operating system offers no protected storage (Linux
+ * without a keyring): 'plain-text' stores it with Electron's fallback key after the user
+ * agreed, 'memory' keeps it only until the app closes. Absent, such a sign-in is refused.
+ */
+const tokenStorage = z.enum(['plain-text', 'memory']).optional();
+
 export const IPC_INPUTS = {
   'session.get': empty,
-  'auth.login': z.object({ serverUrl, email: z.string().trim().min(1).max(254), password: z.string().min(1).max(200) }),
+  'auth.login': z.object({
+    serverUrl,
+    email: z.string().trim().min(1).max(254),
+    password: z.string().min(1).max(200),
+    tokenStorage,
+  }),
   'auth.register': z.object({
     serverUrl,
     name: z.string().trim().min(1).max(120),
     email: z.string().trim().min(3).max(254),
     password: z.string().min(8).max(200),
     inviteCode: z.string().trim().min(1).max(64),
+    tokenStorage,
   }),
   'auth.logout': empty,
   'organization.select': z.object({ organizationId: uuid }),
@@ -103,6 +116,16 @@ export const IPC_INPUTS = {
   'contacts.list': empty,
   'policy.get': empty,
   'sla.preview': z.object({ severity: z.enum(SEVERITIES) }),
+
+  // The user confirmed the warning that lists the actions not yet sent.
+  'auth.logoutAndErase': z.object({ confirmed: z.literal(true) }).strict(),
+  'localData.summary': empty,
+  'localData.integrity': empty,
+  'localData.exportBackup': empty,
+  'support.exportDiagnostics': empty,
+  'update.status': empty,
+  'update.check': empty,
+  'update.install': empty,
 } as const satisfies Record<Channel, z.ZodType>;
 
 export type ChannelInput<C extends Channel> = z.input<(typeof IPC_INPUTS)[C]>;
@@ -122,7 +145,11 @@ export type SessionInfo =
       user: { id: string; name: string; email: string; role: Role; organizationId: string };
       organizations: OrganizationSummary[];
       activeOrganizationId: string;
+      /** Where the session token is kept: protected by the OS, with the plain-text fallback, or only in memory. */
+      tokenStorage?: TokenStorage;
     };
+
+export type TokenStorage = 'protected' | 'plain-text' | 'memory';
 
 export type SignedInSession = Extract<SessionInfo, { signedIn: true }>;
 
@@ -213,6 +240,51 @@ export interface StageView {
   completedOn: string | null;
 }
 
+/** An action in the outbox, described for the "Sair e apagar dados" warning. */
+export interface PendingActionView {
+  id: string;
+  /** What the user did, in pt-BR: "Nova solicitação: Erro ao imprimir", say. */
+  label: string;
+  createdAt: string;
+  attempts: number;
+}
+
+export interface LocalDataSummary {
+  pendingActions: PendingActionView[];
+  /** Actions the server rejected that are kept with the user's text. */
+  rejectedCount: number;
+  lastSuccessAt: string | null;
+}
+
+/** Result of the start-up check of the user's database (PRAGMA quick_check). */
+export interface LocalDataIntegrity {
+  status: 'ok' | 'damaged' | 'unreadable' | 'notChecked';
+  checkedAt: string | null;
+}
+
+export type UpdatePhase =
+  | 'unavailable'
+  | 'idle'
+  | 'checking'
+  | 'upToDate'
+  | 'downloading'
+  | 'ready'
+  | 'waitingForSync'
+  | 'installing'
+  | 'error';
+
+export interface UpdateStatus {
+  phase: UpdatePhase;
+  /** The running version, or null where there is no updater (development builds). */
+  currentVersion: string | null;
+  availableVersion: string | null;
+  /** Download progress from 0 to 100. */
+  percent: number | null;
+  lastCheckedAt: string | null;
+  /** A pt-BR sentence for 'unavailable' and 'error'. */
+  message: string | null;
+}
+
 export interface IpcOutputs {
   'session.get': SessionInfo;
   'auth.login': SessionInfo;
@@ -238,6 +310,14 @@ export interface IpcOutputs {
   'contacts.list': Array<ContactData & { id: string }>;
   'policy.get': SlaPolicyData;
   'sla.preview': { dueAt: string; outsideBusinessHours: boolean; onCallPhone: string };
+  'auth.logoutAndErase': SessionInfo;
+  'localData.summary': LocalDataSummary;
+  'localData.integrity': LocalDataIntegrity;
+  'localData.exportBackup': { savedTo: string | null };
+  'support.exportDiagnostics': { savedTo: string | null };
+  'update.status': UpdateStatus;
+  'update.check': UpdateStatus;
+  'update.install': UpdateStatus;
 }
 
 export type ChannelOutput<C extends Channel> = IpcOutputs[C];
@@ -258,6 +338,7 @@ interface EventPayloads {
   /** Local data changed (by a pull or a user action): the renderer refetches what it shows. */
   'data.changed': { entities: string[] };
   'session.changed': SessionInfo;
+  'update.status': UpdateStatus;
 }
 /** Payload of each event; indexing by EventName fails to compile if a name has no payload. */
 export type IpcEvents = { [E in EventName]: EventPayloads[E] };

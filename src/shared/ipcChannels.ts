@@ -29,8 +29,16 @@ export const CHANNELS = [
   'contacts.list',
   'policy.get',
   'sla.preview',
+  'auth.logoutAndErase',
+  'localData.summary',
+  'localData.integrity',
+  'localData.exportBackup',
+  'support.exportDiagnostics',
+  'update.status',
+  'update.check',
+  'update.install',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-export const EVENT_NAMES = ['sync.status', 'data.changed', 'session.changed'] as const;
+export const EVENT_NAMES = ['sync.status', 'data.changed', 'session.changed', 'update.status'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -11,15 +11,21 @@ import {
   type EventName,
   type IpcEvents,
   type IpcResult,
+  type LocalDataIntegrity,
   type SessionInfo,
   type SyncStatus,
+  type TokenStorage,
 } from '../../shared/ipc';
 import type { User } from '../../shared/wire';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { Account } from './account';
+import { isDatabaseDamage, quickCheck, unreadableReport, type IntegrityReport } from './backup';
 import { HANDLERS } from './handlers/index';
 import { createLogger, describeError } from './log';
-import type { Dialogs, Printer, SecretStore } from './platform';
+import type { Dialogs, Printer, SecretStore, Updater } from './platform';
 import { SessionStore } from './session';
+import { UpdateMachine, updateFeedUrl } from './updates/updateMachine';
 import type { BackoffPolicy } from './sync/engine';
 import { SyncFailure } from './sync/errors';
 
@@ -38,17 +44,46 @@ export interface AppCoreOptions {
   backoff?: BackoffPolicy;
   requestTimeoutMs?: number;
   now?: () => Date;
+  /** The app's version, for the diagnostics export. */
+  appVersion?: string;
+  /** Application updates; absent in development builds and most tests. */
+  updater?: Updater;
+  /** Intervals of the update checks; the defaults are 15 s after start, then every 4 hours. */
+  updateSchedule?: { firstCheckDelayMs: number; intervalMs: number };
+}
+
+/** A user's local data folder that did not open because its database file is damaged. */
+export interface DamagedAccount {
+  dir: string;
+  serverUrl: string;
+  userId: string;
+  report: IntegrityReport;
 }
 
 type EventListener = <E extends EventName>(event: E, payload: IpcEvents[E]) => void;
 
 export class AppCore {
   readonly sessions: SessionStore;
+  readonly updates: UpdateMachine;
   private account: Account | null = null;
+  private tokenStorage: TokenStorage = 'protected';
+  private integrity: IntegrityReport | null = null;
+  private damaged: DamagedAccount | null = null;
   private readonly listeners = new Set<EventListener>();
 
   constructor(readonly options: AppCoreOptions) {
     this.sessions = new SessionStore(options.userDataDir, options.secrets);
+    this.updates = new UpdateMachine({
+      updater: options.updater ?? null,
+      feedUrl: () => updateFeedUrl(this.account?.serverUrl ?? this.sessions.lastUsed().serverUrl),
+      sync: {
+        isSyncing: () => this.account?.engine.status().connection === 'syncing',
+        onChange: (listener) => this.onEvent((event) => event === 'sync.status' && listener()),
+      },
+      onStatus: (status) => this.emit('update.status', status),
+      ...(options.updateSchedule ?? {}),
+      ...(options.now ? { now: options.now } : {}),
+    });
   }
 
   now(): Date {
@@ -58,10 +93,12 @@ export class AppCore {
   /** Restores the saved session, if any, and starts syncing; works with the server unreachable. */
   async start(): Promise<void> {
     const saved = this.sessions.load();
-    if (saved) this.openAccount(saved.serverUrl, saved.user, saved.token);
+    if (saved) this.openAccountOrReportDamage(saved.serverUrl, saved.user, saved.token, saved.tokenStorage ?? 'protected');
+    this.updates.start();
   }
 
   async stop(): Promise<void> {
+    this.updates.stop();
     await this.account?.close();
     this.account = null;
   }
@@ -107,9 +144,48 @@ export class AppCore {
     return this.account;
   }
 
-  openAccount(serverUrl: string, user: User, token: string): Account {
+  /** The user's local data folder: one per server and user, so users of a workstation never share a cache. */
+  accountDir(serverUrl: string, userId: string): string {
+    return this.sessions.accountDir(serverUrl, userId);
+  }
+
+  get damagedAccount(): DamagedAccount | null {
+    return this.damaged;
+  }
+
+  /** The start-up integrity check of the open account's database, or of the one that did not open. */
+  localIntegrity(): LocalDataIntegrity {
+    const report = this.damaged?.report ?? this.integrity;
+    return report ? { status: report.status, checkedAt: report.checkedAt } : { status: 'notChecked', checkedAt: null };
+  }
+
+  /** The full report, with SQLite's own lines, for the diagnostics export. */
+  integrityReport(): IntegrityReport | null {
+    return this.damaged?.report ?? this.integrity;
+  }
+
+  /**
+   * Opens the account, or records that its database is damaged and leaves every file as it is,
+   * so that the user can export a copy and call support. Returns null in that case.
+   */
+  openAccountOrReportDamage(serverUrl: string, user: User, token: string, tokenStorage: TokenStorage): Account | null {
+    try {
+      return this.openAccount(serverUrl, user, token, tokenStorage);
+    } catch (error) {
+      if (!isDatabaseDamage(error)) throw error;
+      const dir = this.accountDir(serverUrl, user.id);
+      log.error('local database could not be opened; nothing was changed', { userId: user.id, ...describeError(error) });
+      this.damaged = { dir, serverUrl, userId: user.id, report: unreadableReport(error, this.now()) };
+      return null;
+    }
+  }
+
+  openAccount(serverUrl: string, user: User, token: string, tokenStorage: TokenStorage = 'protected'): Account {
+    const dir = this.accountDir(serverUrl, user.id);
+    // Owner-only on Linux: other accounts of a shared workstation cannot read this user's cache.
+    mkdirSync(join(dir, 'blobs'), { recursive: true, mode: 0o700 });
     const account = new Account({
-      dir: this.sessions.accountDir(serverUrl, user.id),
+      dir,
       serverUrl,
       user,
       token,
@@ -120,14 +196,19 @@ export class AppCore {
       onDataChanged: (entities) => this.emit('data.changed', { entities }),
     });
     this.account = account;
+    this.tokenStorage = tokenStorage;
+    this.damaged = null;
+    this.integrity = quickCheck(account.db, this.now());
     account.start();
-    log.info('account opened', { userId: user.id, role: user.role });
+    log.info('account opened', { userId: user.id, role: user.role, integrity: this.integrity.status });
     return account;
   }
 
   async closeAccount(): Promise<void> {
     const account = this.account;
     this.account = null;
+    this.integrity = null;
+    this.damaged = null;
     await account?.close();
   }
 
@@ -143,6 +224,7 @@ export class AppCore {
       user: account.user,
       organizations: account.organizations().map(({ id, name }) => ({ id, name })),
       activeOrganizationId: account.activeOrganizationId,
+      tokenStorage: this.tokenStorage,
     };
   }
 

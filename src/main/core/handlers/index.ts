@@ -2,14 +2,18 @@
 // a channel of the contract has no handler.
 import type { Channel } from '../../../shared/ipc';
 import { checklistHandlers } from './checklist';
+import { localDataHandlers } from './localData';
 import { referenceHandlers } from './reference';
 import { sessionHandlers } from './session';
 import { ticketHandlers } from './tickets';
 import type { HandlerGroup } from './types';
+import { updateHandlers } from './updates';
 
 export const HANDLERS: HandlerGroup<Channel> = {
   ...sessionHandlers,
   ...ticketHandlers,
   ...checklistHandlers,
   ...referenceHandlers,
+  ...localDataHandlers,
+  ...updateHandlers,
 };
