@@ -93,7 +93,7 @@ export class AppCore {
   /** Restores the saved session, if any, and starts syncing; works with the server unreachable. */
   async start(): Promise<void> {
     const saved = this.sessions.load();
-    if (saved) this.openAccountOrReportDamage(saved.serverUrl, saved.user, saved.token, saved.tokenStorage ?? 'protected');
+    if (saved) this.openAccount(saved.serverUrl, saved.user, saved.token, saved.tokenStorage ?? 'protected');
     this.updates.start();
   }
 
@@ -165,42 +165,47 @@ export class AppCore {
   }
 
   /**
-   * Opens the account, or records that its database is damaged and leaves every file as it is,
-   * so that the user can export a copy and call support. Returns null in that case.
+   * Opens a user's account and checks its database with quick_check. A database that does not
+   * open, or fails the check, is closed and recorded as damaged with every file left as it
+   * is: no sync runs on it, and the user is told to export a copy and call support. Returns
+   * null in that case.
    */
-  openAccountOrReportDamage(serverUrl: string, user: User, token: string, tokenStorage: TokenStorage): Account | null {
+  openAccount(serverUrl: string, user: User, token: string, tokenStorage: TokenStorage = 'protected'): Account | null {
+    const dir = this.accountDir(serverUrl, user.id);
+    // Owner-only on Linux: other accounts of a shared workstation cannot read this user's cache.
+    mkdirSync(join(dir, 'blobs'), { recursive: true, mode: 0o700 });
+    let account: Account;
     try {
-      return this.openAccount(serverUrl, user, token, tokenStorage);
+      account = new Account({
+        dir,
+        serverUrl,
+        user,
+        token,
+        ...(this.options.syncIntervalMs ? { syncIntervalMs: this.options.syncIntervalMs } : {}),
+        ...(this.options.backoff ? { backoff: this.options.backoff } : {}),
+        ...(this.options.requestTimeoutMs ? { requestTimeoutMs: this.options.requestTimeoutMs } : {}),
+        onSyncStatus: (status) => this.emit('sync.status', status),
+        onDataChanged: (entities) => this.emit('data.changed', { entities }),
+      });
     } catch (error) {
       if (!isDatabaseDamage(error)) throw error;
-      const dir = this.accountDir(serverUrl, user.id);
       log.error('local database could not be opened; nothing was changed', { userId: user.id, ...describeError(error) });
       this.damaged = { dir, serverUrl, userId: user.id, report: unreadableReport(error, this.now()) };
       return null;
     }
-  }
-
-  openAccount(serverUrl: string, user: User, token: string, tokenStorage: TokenStorage = 'protected'): Account {
-    const dir = this.accountDir(serverUrl, user.id);
-    // Owner-only on Linux: other accounts of a shared workstation cannot read this user's cache.
-    mkdirSync(join(dir, 'blobs'), { recursive: true, mode: 0o700 });
-    const account = new Account({
-      dir,
-      serverUrl,
-      user,
-      token,
-      ...(this.options.syncIntervalMs ? { syncIntervalMs: this.options.syncIntervalMs } : {}),
-      ...(this.options.backoff ? { backoff: this.options.backoff } : {}),
-      ...(this.options.requestTimeoutMs ? { requestTimeoutMs: this.options.requestTimeoutMs } : {}),
-      onSyncStatus: (status) => this.emit('sync.status', status),
-      onDataChanged: (entities) => this.emit('data.changed', { entities }),
-    });
+    const report = quickCheck(account.db, this.now());
+    if (report.status !== 'ok') {
+      account.db.close();
+      log.error('local database failed its start-up check; nothing was changed', { userId: user.id });
+      this.damaged = { dir, serverUrl, userId: user.id, report };
+      return null;
+    }
     this.account = account;
     this.tokenStorage = tokenStorage;
     this.damaged = null;
-    this.integrity = quickCheck(account.db, this.now());
+    this.integrity = report;
     account.start();
-    log.info('account opened', { userId: user.id, role: user.role, integrity: this.integrity.status });
+    log.info('account opened', { userId: user.id, role: user.role });
     return account;
   }
 

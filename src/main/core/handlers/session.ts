@@ -49,7 +49,7 @@ async function signIn(
   }
   await core.closeAccount();
   const stored = core.sessions.save({ serverUrl: url, user: response.user, token: response.token }, storage);
-  core.openAccountOrReportDamage(url, response.user, response.token, stored);
+  core.openAccount(url, response.user, response.token, stored);
   const info = core.sessionInfo();
   core.emit('session.changed', info);
   return info;
