@@ -75,6 +75,7 @@ export class AppCore {
     this.sessions = new SessionStore(options.userDataDir, options.secrets);
     this.updates = new UpdateMachine({
       updater: options.updater ?? null,
+      ...(options.appVersion ? { appVersion: options.appVersion } : {}),
       feedUrl: () => updateFeedUrl(this.account?.serverUrl ?? this.sessions.lastUsed().serverUrl),
       sync: {
         isSyncing: () => this.account?.engine.status().connection === 'syncing',

@@ -3,28 +3,44 @@
 import { Center, Loader } from '@mantine/core';
 import { Navigate, Route, Routes } from 'react-router';
 import { AppLayout } from './components/AppLayout';
+import { IntegrityFailureScreen } from './components/shell/IntegrityFailureScreen';
+import { UpdateBanner } from './components/shell/UpdateBanner';
 import { useSacEvents, useSacQuery } from './lib/sac';
 import { ChecklistScreen } from './screens/ChecklistScreen';
 import { ContactsScreen } from './screens/ContactsScreen';
 import { HomeScreen } from './screens/HomeScreen';
 import { NewTicketScreen } from './screens/NewTicketScreen';
 import { SignInScreen } from './screens/SignInScreen';
+import { SupportScreen } from './screens/SupportScreen';
 import { TicketDetailScreen } from './screens/TicketDetailScreen';
 import { TicketListScreen } from './screens/TicketListScreen';
 
 export function App() {
   useSacEvents();
   const session = useSacQuery('session.get', {});
-  if (!session.data) {
+  const integrity = useSacQuery('localData.integrity', {});
+  if (!session.data || !integrity.data) {
     return (
       <Center h="100%">
         <Loader aria-label="Carregando" />
       </Center>
     );
   }
-  if (!session.data.signedIn) return <SignInScreen session={session.data} />;
+  // A damaged local database stops the app before anything reads or syncs it.
+  if (integrity.data.status === 'damaged' || integrity.data.status === 'unreadable') {
+    return <IntegrityFailureScreen integrity={integrity.data} />;
+  }
+  if (!session.data.signedIn) {
+    return (
+      <>
+        <UpdateBanner />
+        <SignInScreen session={session.data} />
+      </>
+    );
+  }
   return (
     <AppLayout session={session.data}>
+      <UpdateBanner />
       <Routes>
         <Route path="/" element={<HomeScreen session={session.data} />} />
         <Route path="/solicitacoes" element={<TicketListScreen />} />
@@ -32,6 +48,7 @@ export function App() {
         <Route path="/solicitacoes/:ticketId" element={<TicketDetailScreen session={session.data} />} />
         <Route path="/checklist" element={<ChecklistScreen />} />
         <Route path="/contatos" element={<ContactsScreen />} />
+        <Route path="/suporte" element={<SupportScreen session={session.data} />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>
     </AppLayout>

@@ -76,6 +76,12 @@ export const theme = createTheme({
       },
     }),
     Badge: { defaultProps: { radius: 'sm' } },
+    // Notifications: a named close button, and description text darker than Mantine's gray.6,
+    // which misses AA contrast on white.
+    Notification: {
+      defaultProps: { closeButtonProps: { 'aria-label': 'Fechar aviso' } },
+      styles: { description: { color: 'var(--mantine-color-dimmed)' } },
+    },
     Button: { defaultProps: { radius: 'md' } },
   },
 });

@@ -29,7 +29,13 @@ class ScriptedUpdater implements Updater {
   release() {
     this.releaseCheck?.();
   }
+  holdDownload = false;
+  private releaseDownloadHold: (() => void) | null = null;
+  releaseDownload() {
+    this.releaseDownloadHold?.();
+  }
   async download(onProgress: (progress: UpdateProgress) => void) {
+    if (this.holdDownload) await new Promise<void>((resolve) => (this.releaseDownloadHold = resolve));
     for (const percent of this.progressSteps) onProgress({ percent, transferredBytes: percent * 10, totalBytes: 1000 });
     if (this.downloadError) throw this.downloadError;
   }
@@ -109,6 +115,17 @@ describe('UpdateMachine checks', () => {
     expect(status.message).toBe(UPDATE_MESSAGES.noUpdater);
   });
 
+  it('shows the app version without an updater', () => {
+    const machine = new UpdateMachine({
+      updater: null,
+      appVersion: '2.0.1',
+      feedUrl: () => null,
+      sync: new FakeSync(),
+      onStatus: () => undefined,
+    });
+    expect(machine.status().currentVersion).toBe('2.0.1');
+  });
+
   it('is unavailable without a feed', async () => {
     const { machine, updater } = setup({ feed: null });
     const status = await machine.check('manual');
@@ -128,7 +145,8 @@ describe('UpdateMachine checks', () => {
   it('downloads an offered version with progress', async () => {
     const { machine, updater, statuses } = setup();
     updater.offer = '1.1.0';
-    const status = await machine.check('start');
+    expect((await machine.check('start')).phase).toBe('downloading');
+    const status = await machine.settled();
     expect(status).toMatchObject({ phase: 'ready', availableVersion: '1.1.0', percent: 100 });
     expect(statuses.map((item) => `${item.phase}:${item.percent ?? '-'}`)).toEqual([
       'checking:-',
@@ -155,6 +173,7 @@ describe('UpdateMachine checks', () => {
     const { machine, updater } = setup();
     updater.offer = '1.1.0';
     await machine.check('start');
+    await machine.settled();
     await machine.check('timer');
     expect(updater.checks).toBe(1);
     expect(machine.status().phase).toBe('ready');
@@ -172,7 +191,8 @@ describe('UpdateMachine checks', () => {
     const { machine, updater } = setup();
     updater.offer = '1.1.0';
     updater.downloadError = new Error('sha512 checksum mismatch');
-    expect(await machine.check('start')).toMatchObject({ phase: 'error', message: UPDATE_MESSAGES.downloadFailed, percent: null });
+    await machine.check('start');
+    expect(await machine.settled()).toMatchObject({ phase: 'error', message: UPDATE_MESSAGES.downloadFailed, percent: null });
   });
 });
 
@@ -182,10 +202,21 @@ describe('UpdateMachine install', () => {
     expect(() => machine.install()).toThrow(expect.objectContaining({ code: 'update_not_ready' }));
   });
 
+  it('refuses while downloading', async () => {
+    const { machine, updater } = setup();
+    updater.offer = '1.1.0';
+    updater.holdDownload = true;
+    expect((await machine.check('manual')).phase).toBe('downloading');
+    expect(() => machine.install()).toThrow(expect.objectContaining({ code: 'update_not_ready' }));
+    updater.releaseDownload();
+    expect((await machine.settled()).phase).toBe('ready');
+  });
+
   it('installs at once when no sync runs', async () => {
     const { machine, updater } = setup();
     updater.offer = '1.1.0';
     await machine.check('start');
+    await machine.settled();
     expect(machine.install().phase).toBe('installing');
     expect(updater.installs).toBe(1);
   });
@@ -194,6 +225,7 @@ describe('UpdateMachine install', () => {
     const { machine, updater, sync } = setup();
     updater.offer = '1.1.0';
     await machine.check('start');
+    await machine.settled();
     sync.set(true);
     expect(machine.install().phase).toBe('waitingForSync');
     expect(updater.installs).toBe(0);
@@ -210,6 +242,7 @@ describe('UpdateMachine install', () => {
     const { machine, updater, sync } = setup();
     updater.offer = '1.1.0';
     await machine.check('start');
+    await machine.settled();
     sync.set(true);
     machine.install();
     machine.install();
@@ -222,6 +255,7 @@ describe('UpdateMachine install', () => {
     const { machine, updater } = setup();
     updater.offer = '1.1.0';
     await machine.check('start');
+    await machine.settled();
     updater.installError = new Error('spawn failed');
     expect(machine.install()).toMatchObject({ phase: 'ready', message: UPDATE_MESSAGES.installFailed });
   });

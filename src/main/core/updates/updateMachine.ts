@@ -37,6 +37,8 @@ export interface SyncActivity {
 
 export interface UpdateMachineOptions {
   updater: Updater | null;
+  /** The running version, shown also where there is no updater. */
+  appVersion?: string;
   /** Returns the feed URL for the current server, or null when none may be used. */
   feedUrl: () => string | null;
   sync: SyncActivity;
@@ -72,6 +74,8 @@ export class UpdateMachine {
   private message: string | null = null;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
+  /** Resolves when the running check has its answer, before any download ends. */
+  private checked: Promise<void> = Promise.resolve();
   private stopSyncWatch: (() => void) | null = null;
 
   constructor(private readonly options: UpdateMachineOptions) {
@@ -86,7 +90,7 @@ export class UpdateMachine {
   status(): UpdateStatus {
     return {
       phase: this.phase,
-      currentVersion: this.options.updater?.currentVersion ?? null,
+      currentVersion: this.options.updater?.currentVersion ?? this.options.appVersion ?? null,
       availableVersion: this.availableVersion,
       percent: this.percent,
       lastCheckedAt: this.lastCheckedAt,
@@ -119,25 +123,35 @@ export class UpdateMachine {
   }
 
   /**
-   * Checks the feed and downloads a newer version. A check while one runs joins it; once a
-   * version is downloaded, checks do nothing until it is installed.
+   * Checks the feed and starts downloading a newer version in the background; resolves once the
+   * check has an answer, not when the download ends (see settled()). A check while one runs
+   * joins it; once a version is downloaded, checks do nothing until it is installed.
    */
   async check(reason: 'start' | 'timer' | 'manual'): Promise<UpdateStatus> {
     const updater = this.options.updater;
     if (!updater) return this.status();
     if (this.running) {
-      await this.running;
+      await this.checked;
       return this.status();
     }
     if (this.phase === 'ready' || this.phase === 'waitingForSync' || this.phase === 'installing') return this.status();
-    this.running = this.runCheck(updater, reason).finally(() => {
+    let markChecked: () => void = () => undefined;
+    this.checked = new Promise<void>((resolve) => (markChecked = resolve));
+    this.running = this.runCheck(updater, reason, markChecked).finally(() => {
       this.running = null;
+      markChecked();
     });
+    await this.checked;
+    return this.status();
+  }
+
+  /** Resolves when the check or download under way, if any, has ended. */
+  async settled(): Promise<UpdateStatus> {
     await this.running;
     return this.status();
   }
 
-  private async runCheck(updater: Updater, reason: string): Promise<void> {
+  private async runCheck(updater: Updater, reason: string, markChecked: () => void): Promise<void> {
     const feed = this.options.feedUrl();
     if (!feed) {
       this.set('unavailable', { message: UPDATE_MESSAGES.noFeed });
@@ -162,6 +176,7 @@ export class UpdateMachine {
     }
     log.info('update available; downloading', { reason, version: offered.version });
     this.set('downloading', { availableVersion: offered.version, percent: 0 });
+    markChecked();
     try {
       await updater.download((progress) => {
         const percent = Math.max(0, Math.min(100, Math.floor(progress.percent)));

@@ -5,6 +5,7 @@ import {
   IconAddressBook,
   IconFilePlus,
   IconHome,
+  IconLifebuoy,
   IconListCheck,
   IconTicket,
 } from '@tabler/icons-react';
@@ -18,6 +19,7 @@ const NAVIGATION = [
   { to: '/solicitacoes/nova', label: 'Nova solicitação', icon: IconFilePlus, exact: true },
   { to: '/checklist', label: 'Checklist', icon: IconListCheck, exact: true },
   { to: '/contatos', label: 'Contatos', icon: IconAddressBook, exact: true },
+  { to: '/suporte', label: 'Ajuda e suporte', icon: IconLifebuoy, exact: true },
 ];
 
 export function AppLayout({ session, children }: { session: SignedInSession; children: ReactNode }) {
