@@ -18,6 +18,9 @@ import { rendererOrigin } from './shell/security';
 import { createTray, type AppTray } from './shell/tray';
 import { electronUpdater } from './shell/updater';
 
+// SAC_USER_DATA_DIR points the app at another data folder: the _electron smoke test uses a
+// temporary one, and support can open a copy of a user's folder without touching theirs.
+if (process.env.SAC_USER_DATA_DIR) app.setPath('userData', process.env.SAC_USER_DATA_DIR);
 const userDataDir = app.getPath('userData');
 const logsFolder = setUpLogging(userDataDir);
 const log = createLogger('shell');
