@@ -17,7 +17,7 @@ import {
   type TokenStorage,
 } from '../../shared/ipc';
 import type { User } from '../../shared/wire';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Account } from './account';
 import { isDatabaseDamage, quickCheck, unreadableReport, type IntegrityReport } from './backup';
@@ -174,7 +174,9 @@ export class AppCore {
   openAccount(serverUrl: string, user: User, token: string, tokenStorage: TokenStorage = 'protected'): Account | null {
     const dir = this.accountDir(serverUrl, user.id);
     // Owner-only on Linux: other accounts of a shared workstation cannot read this user's cache.
+    // chmod also tightens a folder an older version created; Windows ignores the mode.
     mkdirSync(join(dir, 'blobs'), { recursive: true, mode: 0o700 });
+    if (process.platform !== 'win32') chmodSync(dir, 0o700);
     let account: Account;
     try {
       account = new Account({

@@ -4,8 +4,8 @@ import { applicationMenu, type MenuCommand, type MenuEntry } from './menuTemplat
 
 export type CommandHandlers = Record<MenuCommand, () => void>;
 
-/** Turns plain menu entries into Electron's menu items. */
-export function toMenuItems(entries: MenuEntry[], handlers: CommandHandlers): MenuItemConstructorOptions[] {
+/** Turns plain menu entries into Electron's menu items; without handlers, command entries are disabled. */
+export function toMenuItems(entries: MenuEntry[], handlers?: CommandHandlers): MenuItemConstructorOptions[] {
   return entries.map((entry): MenuItemConstructorOptions => {
     switch (entry.kind) {
       case 'separator':
@@ -15,6 +15,7 @@ export function toMenuItems(entries: MenuEntry[], handlers: CommandHandlers): Me
       case 'text':
         return { label: entry.label, enabled: false };
       case 'command':
+        if (!handlers) return { label: entry.label, enabled: false };
         return { label: entry.label, enabled: entry.enabled ?? true, click: () => handlers[entry.command]() };
     }
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applicationMenu, trayMenu, type MenuEntry } from './menuTemplate';
+import { applicationMenu, contextMenuEntries, trayMenu, type MenuEntry } from './menuTemplate';
 
 function labels(entries: MenuEntry[]): string[] {
   return entries.flatMap((entry) => (entry.kind === 'separator' ? [] : [entry.label]));
@@ -42,5 +42,31 @@ describe('trayMenu', () => {
       (entry) => entry.kind === 'command' && entry.command === 'syncNow',
     );
     expect(sync).toMatchObject({ enabled: false });
+  });
+});
+
+describe('contextMenuEntries', () => {
+  const allFlags = { canCut: true, canCopy: true, canPaste: true, canSelectAll: true };
+
+  it('offers editing in a field', () => {
+    expect(labels(contextMenuEntries({ isEditable: true, selectionText: 'abc', editFlags: allFlags }))).toEqual([
+      'Recortar',
+      'Copiar',
+      'Colar',
+      'Selecionar tudo',
+    ]);
+  });
+
+  it('offers only what the field allows', () => {
+    const flags = { canCut: false, canCopy: false, canPaste: true, canSelectAll: false };
+    expect(labels(contextMenuEntries({ isEditable: true, selectionText: '', editFlags: flags }))).toEqual(['Colar']);
+  });
+
+  it('offers Copiar on selected text', () => {
+    expect(labels(contextMenuEntries({ isEditable: false, selectionText: 'Protocolo 9661', editFlags: allFlags }))).toEqual(['Copiar']);
+  });
+
+  it('offers nothing elsewhere', () => {
+    expect(contextMenuEntries({ isEditable: false, selectionText: '', editFlags: allFlags })).toEqual([]);
   });
 });

@@ -93,6 +93,33 @@ export function trayMenu(statusLine: string, pendingLine: string, signedIn: bool
   ];
 }
 
+/** What a right click on the page reports, as Electron's context-menu event does. */
+export interface ContextMenuRequest {
+  isEditable: boolean;
+  selectionText: string;
+  editFlags: { canCut: boolean; canCopy: boolean; canPaste: boolean; canSelectAll: boolean };
+}
+
+/**
+ * Returns the pt-BR context menu of a right click: editing entries in a field, "Copiar" on
+ * selected text, nothing elsewhere. Electron shows no context menu of its own.
+ */
+export function contextMenuEntries(request: ContextMenuRequest): MenuEntry[] {
+  if (request.isEditable) {
+    const entries: MenuEntry[] = [];
+    if (request.editFlags.canCut) entries.push({ kind: 'role', label: 'Recortar', role: 'cut' });
+    if (request.editFlags.canCopy) entries.push({ kind: 'role', label: 'Copiar', role: 'copy' });
+    if (request.editFlags.canPaste) entries.push({ kind: 'role', label: 'Colar', role: 'paste' });
+    if (request.editFlags.canSelectAll) {
+      if (entries.length > 0) entries.push({ kind: 'separator' });
+      entries.push({ kind: 'role', label: 'Selecionar tudo', role: 'selectAll' });
+    }
+    return entries;
+  }
+  if (request.selectionText.trim() && request.editFlags.canCopy) return [{ kind: 'role', label: 'Copiar', role: 'copy' }];
+  return [];
+}
+
 /** pt-BR sentences of the native message boxes the menu commands show. */
 export const MENU_MESSAGES = {
   backupSaved: (path: string) => `Cópia local salva em ${path}.`,
