@@ -20,7 +20,7 @@ import type { User } from '../../shared/wire';
 import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Account } from './account';
-import { isDatabaseDamage, quickCheck, unreadableReport, type IntegrityReport } from './backup';
+import { checkDatabaseFile, isDatabaseDamage, quickCheck, unreadableReport, type IntegrityReport } from './backup';
 import { HANDLERS } from './handlers/index';
 import { createLogger, describeError } from './log';
 import type { Dialogs, Printer, SecretStore, Updater } from './platform';
@@ -177,6 +177,12 @@ export class AppCore {
     // chmod also tightens a folder an older version created; Windows ignores the mode.
     mkdirSync(join(dir, 'blobs'), { recursive: true, mode: 0o700 });
     if (process.platform !== 'win32') chmodSync(dir, 0o700);
+    const checked = checkDatabaseFile(join(dir, 'sac.db'), this.now());
+    if (checked && checked.status !== 'ok') {
+      log.error('local database failed its start-up check; nothing was changed', { userId: user.id, status: checked.status });
+      this.damaged = { dir, serverUrl, userId: user.id, report: checked };
+      return null;
+    }
     let account: Account;
     try {
       account = new Account({
@@ -196,13 +202,8 @@ export class AppCore {
       this.damaged = { dir, serverUrl, userId: user.id, report: unreadableReport(error, this.now()) };
       return null;
     }
-    const report = quickCheck(account.db, this.now());
-    if (report.status !== 'ok') {
-      account.db.close();
-      log.error('local database failed its start-up check; nothing was changed', { userId: user.id });
-      this.damaged = { dir, serverUrl, userId: user.id, report };
-      return null;
-    }
+    // A new file was not checked above; checking it now costs nothing and records the time.
+    const report = checked ?? quickCheck(account.db, this.now());
     this.account = account;
     this.tokenStorage = tokenStorage;
     this.damaged = null;

@@ -1,8 +1,8 @@
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { backupDatabase, copyDatabaseFiles, isDatabaseDamage, quickCheck } from './backup';
+import { backupDatabase, checkDatabaseFile, copyDatabaseFiles, isDatabaseDamage, quickCheck } from './backup';
 import { openDatabase } from './store/database';
 import { tempDir, tempStore } from './testSupport/tempStore';
 
@@ -37,6 +37,37 @@ describe('quickCheck', () => {
     reopened.close();
     expect(report.status).toBe('damaged');
     expect(report.problems.length).toBeGreaterThan(0);
+  });
+});
+
+describe('checkDatabaseFile', () => {
+  it('returns null for a new account', () => {
+    expect(checkDatabaseFile(join(tempDir(), 'sac.db'))).toBeNull();
+  });
+
+  it('passes a healthy closed store', () => {
+    const { db, file } = tempStore();
+    fillRows(db, 100);
+    db.close();
+    expect(checkDatabaseFile(file)?.status).toBe('ok');
+  });
+
+  it('finds a damaged page without writing', () => {
+    const { db, file } = tempStore();
+    fillRows(db, 2_000);
+    const { rootpage } = db.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'meta'").get() as { rootpage: number };
+    db.close();
+    damage(file, 4096 * (rootpage - 1));
+    const before = readFileSync(file);
+    expect(checkDatabaseFile(file)?.status).toBe('damaged');
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('reports a file that is not a database', () => {
+    const { db, file } = tempStore();
+    db.close();
+    damage(file, 0);
+    expect(checkDatabaseFile(file)?.status).toBe('unreadable');
   });
 });
 

@@ -30,15 +30,42 @@ export function quickCheck(db: SqliteDatabase, now: Date = new Date()): Integrit
     log.error('local database failed its integrity check', { problems: lines.slice(0, PROBLEMS_KEPT) });
     return { status: 'damaged', checkedAt: now.toISOString(), problems: lines.slice(0, PROBLEMS_KEPT) };
   } catch (error) {
-    // SQLite raises SQLITE_CORRUPT instead of listing problems when a page cannot be read at all.
+    // SQLite raises SQLITE_CORRUPT instead of listing problems when a page cannot be read at
+    // all, and SQLITE_NOTADB when the header is not a database's.
     log.error('local database integrity check failed', describeError(error));
-    return { status: 'damaged', checkedAt: now.toISOString(), problems: [String((error as Error).message ?? error)] };
+    const notADatabase = (error as { code?: unknown }).code === 'SQLITE_NOTADB';
+    return {
+      status: notADatabase ? 'unreadable' : 'damaged',
+      checkedAt: now.toISOString(),
+      problems: [String((error as Error).message ?? error)],
+    };
   }
 }
 
 /** The report for a database file that did not open. */
 export function unreadableReport(error: unknown, now: Date = new Date()): IntegrityReport {
   return { status: 'unreadable', checkedAt: now.toISOString(), problems: [String((error as Error)?.message ?? error)] };
+}
+
+/**
+ * Checks a database file before the app opens it for writing, through a read-only connection,
+ * so that nothing (a migration, the journal-mode switch) writes to a damaged file. Returns null
+ * for a file that does not exist yet.
+ */
+export function checkDatabaseFile(file: string, now: Date = new Date()): IntegrityReport | null {
+  if (!existsSync(file)) return null;
+  let db: SqliteDatabase;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+  } catch (error) {
+    if (isDatabaseDamage(error)) return unreadableReport(error, now);
+    throw error;
+  }
+  try {
+    return quickCheck(db, now);
+  } finally {
+    db.close();
+  }
 }
 
 /** Whether an error from opening a database means the file itself is damaged. */
