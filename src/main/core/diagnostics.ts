@@ -36,6 +36,8 @@ export interface DiagnosticsInput {
   session: { signedIn: boolean; role: Role | null; serverUrl: string | null; tokenStorage: string | null };
   sync: SyncStatus | null;
   rejectedCount: number | null;
+  /** When the oldest action still waiting in the outbox was taken. */
+  oldestPendingAt: string | null;
   store: { schemaVersion: number | null; sizeBytes: number | null; integrity: IntegrityReport | null };
   updates: UpdateStatus;
   problems: LoggedProblem[];
@@ -68,6 +70,7 @@ export function buildDiagnostics(input: DiagnosticsInput) {
           connection: sync.connection,
           pendingCount: sync.pendingCount,
           rejectedCount: input.rejectedCount,
+          oldestPendingAt: input.oldestPendingAt,
           lastSuccessAt: sync.lastSuccessAt,
           // The code names the failure; the message may quote the server, so it is redacted.
           lastError: sync.lastError ? { code: sync.lastError.code, message: redactText(sync.lastError.message) } : null,

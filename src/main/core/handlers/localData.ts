@@ -8,7 +8,7 @@ import { backupDatabase, copyDatabaseFiles } from '../backup';
 import { backupFileName, buildDiagnostics, diagnosticsFileName, runtimeVersions } from '../diagnostics';
 import { summarizeLocalData } from '../localData';
 import { createLogger, describeError, recentProblems } from '../log';
-import { unsyncedCount } from '../store/outbox';
+import { peekOutbox, unsyncedCount } from '../store/outbox';
 import type { HandlerGroup } from './types';
 
 const log = createLogger('handlers');
@@ -17,8 +17,8 @@ function databaseFile(dir: string): string {
   return join(dir, 'sac.db');
 }
 
-/** Builds the diagnostics of the app as it is now; exported for the shell's menu and tests. */
-export function collectDiagnostics(core: AppCore) {
+/** Builds the diagnostics of the app as it is now. */
+function collectDiagnostics(core: AppCore) {
   const account = core.currentAccount;
   const session = core.sessionInfo();
   const dir = account ? core.accountDir(account.serverUrl, account.user.id) : (core.damagedAccount?.dir ?? null);
@@ -34,6 +34,7 @@ export function collectDiagnostics(core: AppCore) {
     },
     sync: account ? core.syncStatus() : null,
     rejectedCount: account ? unsyncedCount(account.db) : null,
+    oldestPendingAt: account ? (peekOutbox(account.db, 1)[0]?.mutation.createdAt ?? null) : null,
     store: {
       schemaVersion: account ? (account.db.pragma('user_version', { simple: true }) as number) : null,
       sizeBytes: file && existsSync(file) ? statSync(file).size : null,
