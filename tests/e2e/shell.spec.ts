@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import type { SecretStore } from '../../src/main/core/platform';
+import { API_BASE_PATH } from '../../src/shared/wire';
+import { startHoldingProxy } from '../support/holdingProxy';
 import { ScriptedUpdater } from '../support/scriptedUpdater';
 import { startServerProcess, type ServerProcess } from '../support/serverProcess';
 import { HarnessClient, screenshot, startRendererServer } from './harness';
@@ -44,10 +46,10 @@ async function settled(page: Page) {
 }
 
 let people = 0;
-async function register(page: Page, name: string, invite = 'DEMO-CLIENTE') {
+async function register(page: Page, name: string, invite = 'DEMO-CLIENTE', serverUrl = server.url) {
   people++;
   await page.getByRole('tab', { name: 'Criar conta' }).click();
-  await page.getByLabel('Endereço do servidor SAC').fill(server.url);
+  await page.getByLabel('Endereço do servidor SAC').fill(serverUrl);
   await page.getByLabel('Nome completo').fill(name);
   await page.getByLabel('E-mail').fill(`pessoa${people}-${Date.now()}@camara.exemplo`);
   await page.getByLabel('Senha').fill('senha-segura-123');
@@ -104,6 +106,40 @@ test('an update downloads and installs on request', async ({ browser }) => {
   await expect(page.getByText('Instalando a atualização. O SAC Desktop será aberto de novo em instantes.')).toBeVisible();
   expect(updater.installs).toBe(1);
   await screenshot(page, 'atualizacao-instalando');
+});
+
+test('an update waits for the sync in progress', async ({ browser }) => {
+  // The server is reached through a proxy that can hold the sync's pull on 127.0.0.1.
+  const proxy = await startHoldingProxy(server.url);
+  try {
+    const updater = new ScriptedUpdater('0.1.0');
+    const client = await newClient(browser, 'atualizacao-durante-sync', { updater });
+    const page = client.page;
+    await register(page, 'Sara Sincroniza', 'DEMO-CLIENTE', proxy.url);
+    await expect(page.getByText('Nada a enviar')).toBeVisible();
+
+    updater.offer('0.2.0');
+    await client.core.updates.check('manual');
+    updater.finish();
+    await expect(page.getByRole('button', { name: 'Reiniciar e atualizar' })).toBeVisible();
+
+    proxy.hold(`${API_BASE_PATH}/sync/pull`);
+    await page.getByRole('button', { name: 'Sincronizar agora' }).click();
+    await proxy.waitForHeld();
+    await expect(page.getByText(/^Sincronizando/)).toBeVisible();
+    await page.getByRole('button', { name: 'Reiniciar e atualizar' }).click();
+    await expect(page.getByText('A atualização será instalada assim que a sincronização em andamento terminar')).toBeVisible();
+    expect(updater.installs).toBe(0);
+    await screenshot(page, 'atualizacao-aguardando-sincronizacao');
+    await expectAccessible(page, 'atualizacao-aguardando-sincronizacao');
+
+    proxy.release();
+    await expect(page.getByText('Instalando a atualização. O SAC Desktop será aberto de novo em instantes.')).toBeVisible();
+    expect(updater.installs).toBe(1);
+  } finally {
+    proxy.release();
+    await proxy.close();
+  }
 });
 
 test('exports for support hold no personal data', async ({ browser }) => {
