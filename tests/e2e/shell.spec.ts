@@ -203,7 +203,7 @@ test('erasing local data lists unsent actions first', async ({ browser }) => {
     await expect(erase).toBeEnabled();
     await expectAccessible(page, 'apagar-dados-confirmado');
     await erase.click();
-    await expect(page.getByRole('button', { name: 'Entrar' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Entrar', exact: true })).toBeVisible();
     await expect(page.getByLabel('E-mail')).toHaveValue('');
     expect(existsSync(dir)).toBe(false);
     await screenshot(page, 'apagar-dados-concluido');
@@ -270,6 +270,6 @@ test('a damaged local database stops with instructions', async ({ browser }) => 
   await screenshot(page, 'dados-danificados-confirmar');
   await expectAccessible(page, 'dados-danificados-confirmar');
   await page.getByRole('button', { name: 'Apagar e entrar de novo' }).click();
-  await expect(page.getByRole('button', { name: 'Entrar' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Entrar', exact: true })).toBeVisible();
   expect(existsSync(file)).toBe(false);
 });
