@@ -1,70 +1,97 @@
 // Electron entry point: the thin shell that wires the plain-Node core to a secure window, IPC,
-// logging and the operating system. Every decision it takes lives in a testable module.
-import { dirname, join } from 'node:path';
+// the tray, updates, logging and the operating system. Every decision it takes lives in a
+// testable module.
+import { join } from 'node:path';
 import { app, BrowserWindow, net, powerMonitor } from 'electron';
-import electronLog from 'electron-log/main';
 import { AppCore } from './core/appCore';
-import { createLogger, describeError, setLoggerFactory } from './core/log';
+import { knownExternalLinks } from './core/externalLinks';
+import { createLogger, describeError } from './core/log';
+import { createCommandHandlers } from './shell/commands';
 import { hardenWebContents } from './shell/hardening';
 import { forwardEvents, registerIpcHandlers } from './shell/ipc';
+import { setUpLogging } from './shell/logging';
+import { createMainWindow } from './shell/mainWindow';
 import { installMenu } from './shell/menu';
 import { electronDesktop, electronDialogs, electronPrinter, electronSecrets } from './shell/platform';
 import { registerAppScheme, serveRenderer } from './shell/protocol';
-import { APP_ORIGIN, rendererOrigin, secureWebPreferences } from './shell/security';
+import { rendererOrigin } from './shell/security';
+import { createTray, type AppTray } from './shell/tray';
+import { electronUpdater } from './shell/updater';
 
-electronLog.transports.file.maxSize = 5 * 1024 * 1024;
-setLoggerFactory((scope) => electronLog.scope(scope));
+// SAC_USER_DATA_DIR points the app at another data folder: the _electron smoke test uses a
+// temporary one, and support can open a copy of a user's folder without touching theirs.
+if (process.env.SAC_USER_DATA_DIR) app.setPath('userData', process.env.SAC_USER_DATA_DIR);
+const userDataDir = app.getPath('userData');
+const logsFolder = setUpLogging(userDataDir);
 const log = createLogger('shell');
 
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 const origin = rendererOrigin(devServerUrl);
 let mainWindow: BrowserWindow | null = null;
+let tray: AppTray | null = null;
 
 registerAppScheme();
 
+/** Shows the main window, creating it again if it was closed (macOS keeps the app running). */
+function showWindow(): void {
+  if (!mainWindow) {
+    openWindow();
+    return;
+  }
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+}
+
+function openWindow(): void {
+  mainWindow = createMainWindow({ userDataDir, devServerUrl });
+  mainWindow.on('closed', () => (mainWindow = null));
+}
+
+// One instance per user: a second launch focuses the running window and exits.
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', () => {
-    if (!mainWindow) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
+    log.info('second launch; focusing the running window');
+    if (app.isReady()) showWindow();
   });
   void app.whenReady().then(start, (error: unknown) => log.error('app failed to become ready', describeError(error)));
 }
 
-function createMainWindow(): BrowserWindow {
-  const window = new BrowserWindow({
-    width: 1366,
-    height: 768,
-    minWidth: 1024,
-    minHeight: 640,
-    show: false,
-    title: 'SAC Desktop',
-    backgroundColor: '#f5f7fa',
-    webPreferences: secureWebPreferences(join(__dirname, '../preload/index.js')),
-  });
-  window.once('ready-to-show', () => window.show());
-  void window.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);
-  return window;
-}
-
 async function start(): Promise<void> {
   serveRenderer(join(__dirname, '../renderer'));
-  hardenWebContents(origin);
-  installMenu(dirname(electronLog.transports.file.getFile().path));
 
+  const updater = electronUpdater();
   const core = new AppCore({
-    userDataDir: app.getPath('userData'),
+    userDataDir,
     secrets: electronSecrets,
     printer: electronPrinter,
     dialogs: electronDialogs(() => mainWindow),
     desktop: electronDesktop(() => mainWindow),
+    appVersion: app.getVersion(),
+    ...(updater ? { updater } : {}),
     ...(process.env.SAC_SERVER_URL ? { defaultServerUrl: process.env.SAC_SERVER_URL } : {}),
   });
+  hardenWebContents(origin, () => knownExternalLinks(core));
   registerIpcHandlers(core, origin);
   forwardEvents(core, () => mainWindow?.webContents ?? null);
+
+  const commands = createCommandHandlers({ core, logsFolder, window: () => mainWindow, showWindow });
+  installMenu(commands);
+  try {
+    tray = createTray(commands, showWindow);
+  } catch (error) {
+    // Some Linux desktops (GNOME without the AppIndicator extension) have no tray area.
+    log.warn('tray icon unavailable', describeError(error));
+  }
+  const refreshTray = () => tray?.update(core.currentAccount ? core.syncStatus() : null, core.updates.status());
+  core.onEvent((event) => {
+    if (event === 'sync.status' || event === 'update.status' || event === 'session.changed') refreshTray();
+  });
+
   await core.start();
+  refreshTray();
 
   // Sync when the network or the machine comes back.
   let online = net.isOnline();
@@ -75,21 +102,20 @@ async function start(): Promise<void> {
   }, 5_000).unref();
   powerMonitor.on('resume', () => core.currentAccount?.engine.networkChanged(true));
 
-  mainWindow = createMainWindow();
-  mainWindow.on('closed', () => (mainWindow = null));
-  app.on('activate', () => {
-    if (!mainWindow) mainWindow = createMainWindow();
-  });
+  openWindow();
+  app.on('activate', showWindow);
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  // Quit only after the core has stopped: a sync in progress ends at a transaction boundary.
+  // Quit only after the core has stopped: a sync in progress ends at a transaction boundary,
+  // and an update installed on quit starts only after that.
   let stopped = false;
   app.on('before-quit', (event) => {
     if (stopped) return;
     event.preventDefault();
     void core.stop().finally(() => {
       stopped = true;
+      tray?.destroy();
       app.quit();
     });
   });

@@ -21,6 +21,7 @@ import { registerAttachmentRoutes } from './routes/attachments';
 import { registerAuthRoutes } from './routes/auth';
 import { registerInfoRoutes } from './routes/info';
 import { registerSyncRoutes } from './routes/sync';
+import { registerUpdateRoutes } from './routes/updates';
 
 // Validation messages of the shared schemas in Brazilian Portuguese.
 useBrazilianValidationMessages();
@@ -38,6 +39,8 @@ export interface ServerOptions {
   logger?: FastifyServerOptions['logger'];
   authRateLimit?: RateLimitOptions;
   attachmentMaxBytes?: number;
+  /** Folder of the application-update feed served under /updates; none when absent. */
+  updatesDir?: string;
 }
 
 export interface SacServer {
@@ -115,6 +118,7 @@ export async function createSacServer(options: ServerOptions): Promise<SacServer
     },
     { prefix: API_BASE_PATH },
   );
+  if (options.updatesDir) registerUpdateRoutes(app, { dir: options.updatesDir });
   app.addHook('onClose', async () => {
     await db.destroy();
   });

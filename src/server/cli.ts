@@ -1,11 +1,15 @@
 // Command line of the reference SAC server:
-//   npm run server -- --port <n> --data <dir> [--demo] [--host 127.0.0.1]
+//   npm run server -- --port <n> --data <dir> [--demo] [--host 127.0.0.1] [--updates <dir>]
 // Prints "listening on http://<host>:<port>" once ready; --port 0 picks a free port.
+// --updates serves a folder of application updates (latest.yml, latest-linux.yml and the
+// installers electron-builder wrote) under /updates/.
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createSacServer } from './app';
 
-const USAGE = 'Usage: sac-server --port <n> --data <dir> [--demo] [--host <address>] [--log-level <level>]';
+const USAGE =
+  'Usage: sac-server --port <n> --data <dir> [--demo] [--host <address>] [--log-level <level>] [--updates <dir>]';
 
 async function main(): Promise<void> {
   let values;
@@ -17,6 +21,7 @@ async function main(): Promise<void> {
         demo: { type: 'boolean', default: false },
         host: { type: 'string', default: '127.0.0.1' },
         'log-level': { type: 'string', default: 'info' },
+        updates: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -39,9 +44,16 @@ async function main(): Promise<void> {
     process.exit(2);
   }
 
+  const updatesDir = values.updates ? resolve(values.updates) : undefined;
+  if (updatesDir && (!existsSync(updatesDir) || !statSync(updatesDir).isDirectory())) {
+    console.error(`--updates must name an existing folder; ${updatesDir} is not one.\n${USAGE}`);
+    process.exit(2);
+  }
+
   const { app } = await createSacServer({
     dataDir: resolve(values.data),
     demo: values.demo,
+    ...(updatesDir ? { updatesDir } : {}),
     logger: {
       level: values['log-level'],
       // Tokens and passwords never reach the log.

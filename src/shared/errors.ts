@@ -26,6 +26,13 @@ export const ERROR_MESSAGES = {
   local_database_too_new:
     'Os dados deste usuário neste computador foram gravados por uma versão mais nova do SAC Desktop (versão {found} do banco local; esta conhece até a versão {latest}). Atualize o SAC Desktop para continuar.',
   pdf_failed: 'Não foi possível gerar o PDF. Tente de novo; se persistir, avise o suporte.',
+  secret_storage_unavailable:
+    'Este computador não tem um cofre de senhas do sistema (como o GNOME Keyring ou o KWallet), então o SAC Desktop não pode guardar sua sessão de forma protegida.',
+  update_not_ready: 'Nenhuma atualização foi baixada ainda. Aguarde o fim do download.',
+  backup_failed:
+    'Não foi possível gravar a cópia local. Confira se há espaço livre no destino escolhido e tente de novo; seus dados neste computador não foram alterados.',
+  local_data_unreadable:
+    'Os dados deste usuário neste computador estão danificados e não puderam ser abertos. Nada foi apagado. Exporte uma cópia local e o diagnóstico e envie os dois arquivos ao suporte.',
   internal: 'Ocorreu um erro inesperado. Tente de novo; se persistir, exporte o diagnóstico e avise o suporte.',
 } as const;
 

@@ -59,15 +59,28 @@ export const ticketFilterSchema = z.object({
 });
 export type TicketFilter = z.infer<typeof ticketFilterSchema>;
 
+/**
+ * How to keep the session token when the operating system offers no protected storage (Linux
+ * without a keyring): 'plain-text' stores it with Electron's fallback key after the user
+ * agreed, 'memory' keeps it only until the app closes. Absent, such a sign-in is refused.
+ */
+const tokenStorage = z.enum(['plain-text', 'memory']).optional();
+
 export const IPC_INPUTS = {
   'session.get': empty,
-  'auth.login': z.object({ serverUrl, email: z.string().trim().min(1).max(254), password: z.string().min(1).max(200) }),
+  'auth.login': z.object({
+    serverUrl,
+    email: z.string().trim().min(1).max(254),
+    password: z.string().min(1).max(200),
+    tokenStorage,
+  }),
   'auth.register': z.object({
     serverUrl,
     name: z.string().trim().min(1).max(120),
     email: z.string().trim().min(3).max(254),
     password: z.string().min(8).max(200),
     inviteCode: z.string().trim().min(1).max(64),
+    tokenStorage,
   }),
   'auth.logout': empty,
   'organization.select': z.object({ organizationId: uuid }),
@@ -134,6 +147,15 @@ export const IPC_INPUTS = {
   'notifications.markRead': z
     .object({ ids: z.array(uuid).max(1000).optional(), ticketId: uuid.optional(), all: z.boolean().optional() })
     .refine((value) => value.ids || value.ticketId || value.all, { message: 'Indique quais notificações marcar como lidas.' }),
+  // The user confirmed the warning that lists the actions not yet sent.
+  'auth.logoutAndErase': z.object({ confirmed: z.literal(true) }).strict(),
+  'localData.summary': empty,
+  'localData.integrity': empty,
+  'localData.exportBackup': empty,
+  'support.exportDiagnostics': empty,
+  'update.status': empty,
+  'update.check': empty,
+  'update.install': empty,
 } as const satisfies Record<Channel, z.ZodType>;
 
 export type ChannelInput<C extends Channel> = z.input<(typeof IPC_INPUTS)[C]>;
@@ -153,7 +175,11 @@ export type SessionInfo =
       user: { id: string; name: string; email: string; role: Role; organizationId: string };
       organizations: OrganizationSummary[];
       activeOrganizationId: string;
+      /** Where the session token is kept: protected by the OS, with the plain-text fallback, or only in memory. */
+      tokenStorage?: TokenStorage;
     };
+
+export type TokenStorage = 'protected' | 'plain-text' | 'memory';
 
 export type SignedInSession = Extract<SessionInfo, { signedIn: true }>;
 
@@ -266,6 +292,51 @@ export interface StageView {
   completedOn: string | null;
 }
 
+/** An action in the outbox, described for the "Sair e apagar dados" warning. */
+export interface PendingActionView {
+  id: string;
+  /** What the user did, in pt-BR: "Nova solicitação: Erro ao imprimir", say. */
+  label: string;
+  createdAt: string;
+  attempts: number;
+}
+
+export interface LocalDataSummary {
+  pendingActions: PendingActionView[];
+  /** Actions the server rejected that are kept with the user's text. */
+  rejectedCount: number;
+  lastSuccessAt: string | null;
+}
+
+/** Result of the start-up check of the user's database (PRAGMA quick_check). */
+export interface LocalDataIntegrity {
+  status: 'ok' | 'damaged' | 'unreadable' | 'notChecked';
+  checkedAt: string | null;
+}
+
+export type UpdatePhase =
+  | 'unavailable'
+  | 'idle'
+  | 'checking'
+  | 'upToDate'
+  | 'downloading'
+  | 'ready'
+  | 'waitingForSync'
+  | 'installing'
+  | 'error';
+
+export interface UpdateStatus {
+  phase: UpdatePhase;
+  /** The running version, or null where there is no updater (development builds). */
+  currentVersion: string | null;
+  availableVersion: string | null;
+  /** Download progress from 0 to 100. */
+  percent: number | null;
+  lastCheckedAt: string | null;
+  /** A pt-BR sentence for 'unavailable' and 'error'. */
+  message: string | null;
+}
+
 export interface IpcOutputs {
   'session.get': SessionInfo;
   'auth.login': SessionInfo;
@@ -303,6 +374,14 @@ export interface IpcOutputs {
   'attachments.limits': AttachmentLimits;
   'notifications.list': { items: NotificationView[]; unread: number };
   'notifications.markRead': { unread: number };
+  'auth.logoutAndErase': SessionInfo;
+  'localData.summary': LocalDataSummary;
+  'localData.integrity': LocalDataIntegrity;
+  'localData.exportBackup': { savedTo: string | null };
+  'support.exportDiagnostics': { savedTo: string | null };
+  'update.status': UpdateStatus;
+  'update.check': UpdateStatus;
+  'update.install': UpdateStatus;
 }
 
 /** The server's attachment rules as last fetched, so the forms check them offline too. */
@@ -346,6 +425,7 @@ interface EventPayloads {
   'session.changed': SessionInfo;
   /** The user clicked a desktop notification: the renderer opens its ticket, or Notificações when null. */
   'notification.open': { ticketId: string | null };
+  'update.status': UpdateStatus;
 }
 /** Payload of each event; indexing by EventName fails to compile if a name has no payload. */
 export type IpcEvents = { [E in EventName]: EventPayloads[E] };

@@ -41,8 +41,16 @@ export const CHANNELS = [
   'attachments.limits',
   'notifications.list',
   'notifications.markRead',
+  'auth.logoutAndErase',
+  'localData.summary',
+  'localData.integrity',
+  'localData.exportBackup',
+  'support.exportDiagnostics',
+  'update.status',
+  'update.check',
+  'update.install',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-export const EVENT_NAMES = ['sync.status', 'data.changed', 'session.changed', 'notification.open'] as const;
+export const EVENT_NAMES = ['sync.status', 'data.changed', 'session.changed', 'notification.open', 'update.status'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { AppCore } from '../../src/main/core/appCore';
-import type { Printer } from '../../src/main/core/platform';
+import type { Printer, SecretStore, Updater } from '../../src/main/core/platform';
 import type { EventName, IpcEvents } from '../../src/shared/ipc';
 import { folderDialogs, recordingDesktop, testSecrets } from '../support/testPlatform';
 
@@ -81,6 +81,14 @@ function decodeBytes(value: unknown): unknown {
 
 const SHIM = readFileSync(join(__dirname, 'bridgeShim.js'), 'utf8');
 
+/** Platform services a test may replace: the secret store and the application updater. */
+export interface HarnessOptions {
+  secrets?: SecretStore;
+  updater?: Updater;
+  /** The app core's clock; the real one unless a test fixes it. */
+  now?: () => Date;
+}
+
 /** One desktop client: its own user-data folder, app core and Chromium page. */
 export class HarnessClient {
   core!: AppCore;
@@ -96,21 +104,20 @@ export class HarnessClient {
     readonly page: Page,
     readonly userDataDir: string,
     private readonly rendererUrl: string,
-    /** The app core's clock; the real one unless a test fixes it. */
-    private readonly now?: () => Date,
+    private readonly options: HarnessOptions = {},
   ) {
     this.savedDir = join(RESULTS_DIR, 'saved', name);
     mkdirSync(this.savedDir, { recursive: true });
   }
 
-  static async create(browser: Browser, rendererUrl: string, name: string, options: { now?: () => Date } = {}): Promise<HarnessClient> {
+  static async create(browser: Browser, rendererUrl: string, name: string, options: HarnessOptions = {}): Promise<HarnessClient> {
     const context = await browser.newContext({
       viewport: { width: 1366, height: 768 },
       locale: 'pt-BR',
       timezoneId: 'America/Sao_Paulo',
     });
     const page = await context.newPage();
-    const client = new HarnessClient(name, context, page, mkdtempSync(join(tmpdir(), `sac-e2e-${name}-`)), rendererUrl, options.now);
+    const client = new HarnessClient(name, context, page, mkdtempSync(join(tmpdir(), `sac-e2e-${name}-`)), rendererUrl, options);
     await page.exposeBinding('__sacInvoke', (_source, channel: string, input: unknown) =>
       client.core.invoke(channel as never, decodeBytes(input)),
     );
@@ -123,13 +130,15 @@ export class HarnessClient {
   private async startCore(): Promise<void> {
     this.core = new AppCore({
       userDataDir: this.userDataDir,
-      secrets: testSecrets,
+      secrets: this.options.secrets ?? testSecrets,
       printer: chromiumPrinter(this.context, this.printed),
       dialogs: folderDialogs(this.savedDir),
       desktop: this.desktop,
       backoff: { baseMs: 500, maxMs: 2_000 },
       requestTimeoutMs: 5_000,
-      ...(this.now ? { now: this.now } : {}),
+      appVersion: '0.1.0',
+      ...(this.options.updater ? { updater: this.options.updater } : {}),
+      ...(this.options.now ? { now: this.options.now } : {}),
     });
     this.unsubscribe = this.core.onEvent(<E extends EventName>(event: E, payload: IpcEvents[E]) => {
       void this.page

@@ -20,6 +20,8 @@ interface Recording {
   protocolHandlers: string[];
   permissionHandlerSet: boolean;
   appEvents: string[];
+  menus: unknown[];
+  trayTooltips: string[];
 }
 
 const recording: Recording = {
@@ -30,6 +32,8 @@ const recording: Recording = {
   protocolHandlers: [],
   permissionHandlerSet: false,
   appEvents: [],
+  menus: [],
+  trayTooltips: [],
 };
 
 /** A value that accepts any property access, call or construction, for APIs the test does not inspect. */
@@ -64,17 +68,42 @@ class FakeBrowserWindow {
   on() {}
   show() {}
   destroy() {}
+  maximize() {}
   isMinimized() {
     return false;
+  }
+  isMaximized() {
+    return false;
+  }
+  isDestroyed() {
+    return false;
+  }
+  getNormalBounds() {
+    return { x: 0, y: 0, width: 1366, height: 728 };
   }
   static getAllWindows() {
     return [];
   }
 }
 
+const DISPLAY = { id: 1, workArea: { x: 0, y: 0, width: 1366, height: 728 } };
+
+class FakeTray {
+  setToolTip(text: string) {
+    recording.trayTooltips.push(text);
+  }
+  setImage() {}
+  setContextMenu() {}
+  on() {}
+  destroy() {}
+}
+
 const fakeElectron = lenient({
   app: lenient({
     whenReady: () => Promise.resolve(),
+    isReady: () => true,
+    getAppPath: () => ROOT,
+    setBadgeCount: () => true,
     requestSingleInstanceLock: () => true,
     getPath: () => userData,
     getVersion: () => '0.0.0-smoke',
@@ -87,6 +116,14 @@ const fakeElectron = lenient({
     quit: () => undefined,
   }),
   BrowserWindow: FakeBrowserWindow,
+  Tray: FakeTray,
+  screen: lenient({ getPrimaryDisplay: () => DISPLAY, getAllDisplays: () => [DISPLAY] }),
+  Menu: lenient({
+    buildFromTemplate: (template: unknown) => template,
+    setApplicationMenu: (menu: unknown) => {
+      recording.menus.push(menu);
+    },
+  }),
   ipcMain: lenient({
     handle: (channel: string) => {
       recording.handledChannels.push(channel);
@@ -169,6 +206,25 @@ describe('built main bundle', () => {
 
   it('denies permission requests', () => {
     expect(recording.permissionHandlerSet).toBe(true);
+  });
+
+  it('opens the window at the default size on a laptop screen', () => {
+    expect(recording.windows[0]).toMatchObject({ width: 1366, height: 728, minWidth: 1024, minHeight: 640, show: false });
+  });
+
+  it('installs the pt-BR menu', () => {
+    const menu = recording.menus[0] as Array<{ label: string; submenu: Array<{ label?: string }> }>;
+    expect(menu.map((section) => section.label)).toEqual(['Arquivo', 'Editar', 'Exibir', 'Ajuda']);
+    const help = menu.find((section) => section.label === 'Ajuda')!;
+    expect(help.submenu.map((item) => item.label)).toContain('Exportar diagnóstico…');
+  });
+
+  it('shows the tray with nobody signed in', () => {
+    expect(recording.trayTooltips.at(-1)).toBe('SAC Desktop · Ninguém conectado · Entre para sincronizar');
+  });
+
+  it('keeps single-instance and quit handlers', () => {
+    expect(recording.appEvents).toEqual(expect.arrayContaining(['second-instance', 'before-quit', 'window-all-closed']));
   });
 
   it('names a preload that requires only electron', () => {

@@ -46,9 +46,18 @@ function launch(args: string[]): Promise<{ child: ChildProcess; port: number }> 
   });
 }
 
-export async function startServerProcess(options: { demo?: boolean; dataDir?: string } = {}): Promise<ServerProcess> {
+export async function startServerProcess(
+  options: { demo?: boolean; dataDir?: string; updatesDir?: string } = {},
+): Promise<ServerProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'sac-server-'));
-  const baseArgs = ['--data', dataDir, '--log-level', 'warn', ...(options.demo ? ['--demo'] : [])];
+  const baseArgs = [
+    '--data',
+    dataDir,
+    '--log-level',
+    'warn',
+    ...(options.demo ? ['--demo'] : []),
+    ...(options.updatesDir ? ['--updates', options.updatesDir] : []),
+  ];
   let { child, port } = await launch(['--port', '0', ...baseArgs]);
   const server: ServerProcess = {
     url: `http://127.0.0.1:${port}`,

@@ -9,7 +9,7 @@ import { tempDir } from './testSupport/tempStore';
 
 // Platform stand-ins: sign-in never prints or opens a dialog, and the token is only stored.
 const secrets: SecretStore = {
-  isEncryptionAvailable: () => false,
+  isEncryptionAvailable: () => true,
   encrypt: (plainText) => Buffer.from(plainText, 'utf8'),
   decrypt: (cipherText) => cipherText.toString('utf8'),
 };

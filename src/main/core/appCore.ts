@@ -11,16 +11,22 @@ import {
   type EventName,
   type IpcEvents,
   type IpcResult,
+  type LocalDataIntegrity,
   type SessionInfo,
   type SyncStatus,
+  type TokenStorage,
 } from '../../shared/ipc';
 import type { User } from '../../shared/wire';
+import { chmodSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { Account } from './account';
+import { checkDatabaseFile, isDatabaseDamage, quickCheck, unreadableReport, type IntegrityReport } from './backup';
 import { HANDLERS } from './handlers/index';
 import { createLogger, describeError } from './log';
 import { takeUnannounced } from './notifications';
-import type { Desktop, Dialogs, Printer, SecretStore } from './platform';
+import type { Desktop, Dialogs, Printer, SecretStore, Updater } from './platform';
 import { SessionStore } from './session';
+import { UpdateMachine, updateFeedUrl } from './updates/updateMachine';
 import type { BackoffPolicy } from './sync/engine';
 import { SyncFailure } from './sync/errors';
 
@@ -54,17 +60,47 @@ export interface AppCoreOptions {
   backoff?: BackoffPolicy;
   requestTimeoutMs?: number;
   now?: () => Date;
+  /** The app's version, for the diagnostics export. */
+  appVersion?: string;
+  /** Application updates; absent in development builds and most tests. */
+  updater?: Updater;
+  /** Intervals of the update checks; the defaults are 15 s after start, then every 4 hours. */
+  updateSchedule?: { firstCheckDelayMs: number; intervalMs: number };
+}
+
+/** A user's local data folder that did not open because its database file is damaged. */
+export interface DamagedAccount {
+  dir: string;
+  serverUrl: string;
+  userId: string;
+  report: IntegrityReport;
 }
 
 type EventListener = <E extends EventName>(event: E, payload: IpcEvents[E]) => void;
 
 export class AppCore {
   readonly sessions: SessionStore;
+  readonly updates: UpdateMachine;
   private account: Account | null = null;
+  private tokenStorage: TokenStorage = 'protected';
+  private integrity: IntegrityReport | null = null;
+  private damaged: DamagedAccount | null = null;
   private readonly listeners = new Set<EventListener>();
 
   constructor(readonly options: AppCoreOptions) {
     this.sessions = new SessionStore(options.userDataDir, options.secrets);
+    this.updates = new UpdateMachine({
+      updater: options.updater ?? null,
+      ...(options.appVersion ? { appVersion: options.appVersion } : {}),
+      feedUrl: () => updateFeedUrl(this.account?.serverUrl ?? this.sessions.lastUsed().serverUrl),
+      sync: {
+        isSyncing: () => this.account?.engine.status().connection === 'syncing',
+        onChange: (listener) => this.onEvent((event) => event === 'sync.status' && listener()),
+      },
+      onStatus: (status) => this.emit('update.status', status),
+      ...(options.updateSchedule ?? {}),
+      ...(options.now ? { now: options.now } : {}),
+    });
   }
 
   /** This computer's clock: the time of record for the user's own actions (createdAt). */
@@ -84,10 +120,12 @@ export class AppCore {
   /** Restores the saved session, if any, and starts syncing; works with the server unreachable. */
   async start(): Promise<void> {
     const saved = this.sessions.load();
-    if (saved) this.openAccount(saved.serverUrl, saved.user, saved.token);
+    if (saved) this.openAccount(saved.serverUrl, saved.user, saved.token, saved.tokenStorage ?? 'protected');
+    this.updates.start();
   }
 
   async stop(): Promise<void> {
+    this.updates.stop();
     await this.account?.close();
     this.account = null;
   }
@@ -133,24 +171,74 @@ export class AppCore {
     return this.account;
   }
 
-  openAccount(serverUrl: string, user: User, token: string): Account {
-    const account = new Account({
-      dir: this.sessions.accountDir(serverUrl, user.id),
-      serverUrl,
-      user,
-      token,
-      ...(this.options.syncIntervalMs ? { syncIntervalMs: this.options.syncIntervalMs } : {}),
-      ...(this.options.automaticSync === false ? { automaticSync: false } : {}),
-      ...(this.options.backoff ? { backoff: this.options.backoff } : {}),
-      ...(this.options.requestTimeoutMs ? { requestTimeoutMs: this.options.requestTimeoutMs } : {}),
-      ...(this.options.now ? { clock: this.options.now } : {}),
-      onSyncStatus: (status) => this.emit('sync.status', status),
-      onDataChanged: (entities) => {
-        this.emit('data.changed', { entities });
-        if (entities.includes('ticketEvent')) this.announceNotifications(account);
-      },
-    });
+  /** The user's local data folder: one per server and user, so users of a workstation never share a cache. */
+  accountDir(serverUrl: string, userId: string): string {
+    return this.sessions.accountDir(serverUrl, userId);
+  }
+
+  get damagedAccount(): DamagedAccount | null {
+    return this.damaged;
+  }
+
+  /** The start-up integrity check of the open account's database, or of the one that did not open. */
+  localIntegrity(): LocalDataIntegrity {
+    const report = this.damaged?.report ?? this.integrity;
+    return report ? { status: report.status, checkedAt: report.checkedAt } : { status: 'notChecked', checkedAt: null };
+  }
+
+  /** The full report, with SQLite's own lines, for the diagnostics export. */
+  integrityReport(): IntegrityReport | null {
+    return this.damaged?.report ?? this.integrity;
+  }
+
+  /**
+   * Opens a user's account and checks its database with quick_check. A database that does not
+   * open, or fails the check, is closed and recorded as damaged with every file left as it
+   * is: no sync runs on it, and the user is told to export a copy and call support. Returns
+   * null in that case.
+   */
+  openAccount(serverUrl: string, user: User, token: string, tokenStorage: TokenStorage = 'protected'): Account | null {
+    const dir = this.accountDir(serverUrl, user.id);
+    // Owner-only on Linux: other accounts of a shared workstation cannot read this user's cache.
+    // chmod also tightens a folder an older version created; Windows ignores the mode.
+    mkdirSync(join(dir, 'blobs'), { recursive: true, mode: 0o700 });
+    if (process.platform !== 'win32') chmodSync(dir, 0o700);
+    const checked = checkDatabaseFile(join(dir, 'sac.db'), this.now());
+    if (checked && checked.status !== 'ok') {
+      log.error('local database failed its start-up check; nothing was changed', { userId: user.id, status: checked.status });
+      this.damaged = { dir, serverUrl, userId: user.id, report: checked };
+      return null;
+    }
+    let account: Account;
+    try {
+      account = new Account({
+        dir,
+        serverUrl,
+        user,
+        token,
+        ...(this.options.syncIntervalMs ? { syncIntervalMs: this.options.syncIntervalMs } : {}),
+        ...(this.options.automaticSync === false ? { automaticSync: false } : {}),
+        ...(this.options.backoff ? { backoff: this.options.backoff } : {}),
+        ...(this.options.requestTimeoutMs ? { requestTimeoutMs: this.options.requestTimeoutMs } : {}),
+        ...(this.options.now ? { clock: this.options.now } : {}),
+        onSyncStatus: (status) => this.emit('sync.status', status),
+        onDataChanged: (entities) => {
+          this.emit('data.changed', { entities });
+          if (entities.includes('ticketEvent')) this.announceNotifications(account);
+        },
+      });
+    } catch (error) {
+      if (!isDatabaseDamage(error)) throw error;
+      log.error('local database could not be opened; nothing was changed', { userId: user.id, ...describeError(error) });
+      this.damaged = { dir, serverUrl, userId: user.id, report: unreadableReport(error, this.now()) };
+      return null;
+    }
+    // A new file was not checked above; checking it now costs nothing and records the time.
+    const report = checked ?? quickCheck(account.db, this.now());
     this.account = account;
+    this.tokenStorage = tokenStorage;
+    this.damaged = null;
+    this.integrity = report;
     account.start();
     log.info('account opened', { userId: user.id, role: user.role });
     return account;
@@ -189,6 +277,8 @@ export class AppCore {
   async closeAccount(): Promise<void> {
     const account = this.account;
     this.account = null;
+    this.integrity = null;
+    this.damaged = null;
     await account?.close();
   }
 
@@ -204,6 +294,7 @@ export class AppCore {
       user: account.user,
       organizations: account.organizations().map(({ id, name }) => ({ id, name })),
       activeOrganizationId: account.activeOrganizationId,
+      tokenStorage: this.tokenStorage,
     };
   }
 

@@ -42,3 +42,27 @@ export interface Desktop {
   /** Shows a desktop notification; `onClick` runs when the user clicks it. */
   notify(notification: DesktopNotification, onClick: () => void): void;
 }
+
+/** Download progress of an update, as the updater reports it. */
+export interface UpdateProgress {
+  percent: number;
+  transferredBytes: number;
+  totalBytes: number;
+}
+
+/**
+ * The operating system's side of application updates. The shell implements it with
+ * electron-updater over a generic feed (latest.yml, latest-linux.yml and the installers); the
+ * e2e harness plays updates through a scripted implementation.
+ */
+export interface Updater {
+  readonly currentVersion: string;
+  /** Points the updater at a feed folder's URL before a check. */
+  setFeedUrl(url: string): void;
+  /** Resolves with the newer version the feed offers, or null when this version is the latest. */
+  check(): Promise<{ version: string } | null>;
+  /** Downloads the offered version, reporting progress; resolves once its checksum is verified. */
+  download(onProgress: (progress: UpdateProgress) => void): Promise<void>;
+  /** Quits the app and runs the downloaded installer. */
+  install(): void;
+}

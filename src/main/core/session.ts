@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import type { TokenStorage } from '../../shared/ipc';
 import { userSchema, type User } from '../../shared/wire';
 import { createLogger, describeError } from './log';
 import type { SecretStore } from './platform';
@@ -18,6 +19,8 @@ const sessionFileSchema = z.object({
       serverUrl: z.string(),
       user: userSchema,
       tokenCipherText: z.string(),
+      /** 'plain-text' when the user agreed to keep the token with the OS's unprotected fallback. */
+      tokenStorage: z.enum(['protected', 'plain-text']).optional(),
     })
     .nullable(),
 });
@@ -27,6 +30,7 @@ export interface ActiveSession {
   serverUrl: string;
   user: User;
   token: string;
+  tokenStorage?: TokenStorage;
 }
 
 export class SessionStore {
@@ -67,29 +71,52 @@ export class SessionStore {
     if (!active) return null;
     try {
       const token = this.secrets.decrypt(Buffer.from(active.tokenCipherText, 'base64'));
-      return { serverUrl: active.serverUrl, user: active.user, token };
+      return { serverUrl: active.serverUrl, user: active.user, token, tokenStorage: active.tokenStorage ?? 'protected' };
     } catch (error) {
       log.warn('saved token could not be decrypted; the user must sign in again', describeError(error));
       return null;
     }
   }
 
-  save(session: ActiveSession): void {
+  /**
+   * Saves the session and returns where its token ended up. The token is written only when the
+   * secret store protects it with an OS key, or when the caller passes 'plain-text' (the user
+   * agreed to the unprotected fallback); with 'memory', or when even the fallback fails, only
+   * the server and e-mail are saved and the user signs in again at the next start.
+   */
+  save(session: ActiveSession, storage: TokenStorage = 'protected'): TokenStorage {
+    const base = { lastServerUrl: session.serverUrl, lastEmail: session.user.email };
+    if (storage === 'memory') {
+      this.write({ ...base, active: null });
+      return 'memory';
+    }
+    let cipherText: Buffer;
+    try {
+      cipherText = this.secrets.encrypt(session.token);
+    } catch (error) {
+      log.warn('token could not be encrypted; it stays in memory only', describeError(error));
+      this.write({ ...base, active: null });
+      return 'memory';
+    }
     this.write({
-      lastServerUrl: session.serverUrl,
-      lastEmail: session.user.email,
+      ...base,
       active: {
         serverUrl: session.serverUrl,
         user: session.user,
-        tokenCipherText: this.secrets.encrypt(session.token).toString('base64'),
+        tokenCipherText: cipherText.toString('base64'),
+        tokenStorage: storage,
       },
     });
+    return storage;
   }
 
-  /** Forgets the token; the last server and e-mail stay to prefill the sign-in form. */
-  clear(): void {
+  /**
+   * Forgets the token. The last server and e-mail stay to prefill the sign-in form unless
+   * `forgetEmail` is set, as it is when the user erases their data from this computer.
+   */
+  clear(options: { forgetEmail?: boolean } = {}): void {
     const data = this.read();
-    this.write({ ...data, active: null });
+    this.write({ ...data, ...(options.forgetEmail ? { lastEmail: null } : {}), active: null });
   }
 
   /** Returns the folder of one user's local data: database and attachments. */

@@ -1,36 +1,23 @@
-// Rules applied to every web contents the app creates: no navigation away from the app, no new
-// windows, no webviews, no permissions. Links the app made itself open in the system browser.
-import { app, session, shell, type WebContents } from 'electron';
-import { createLogger } from '../core/log';
-import { isAllowedExternalUrl, isAllowedNavigation } from './security';
+// Applies the security rules to the session and to every web contents the app creates: no
+// permissions, no navigation away from the app, no new windows, no webviews. Links the app made
+// itself open in the system browser or e-mail program. The rules live in navigationGuards.ts.
+import { app, Menu, session, shell, type WebContents } from 'electron';
+import { toMenuItems } from './menu';
+import { contextMenuEntries } from './menuTemplate';
+import { attachNavigationGuards, denyAllPermissions } from './navigationGuards';
+import type { KnownLinks } from './security';
 
-const log = createLogger('security');
-
-export function hardenWebContents(origin: string): void {
-  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => {
-    log.warn('permission request denied', { permission });
-    callback(false);
-  });
-  session.defaultSession.setPermissionCheckHandler(() => false);
+export function hardenWebContents(origin: string, knownLinks: () => KnownLinks): void {
+  session.defaultSession.setPermissionRequestHandler(denyAllPermissions.request);
+  session.defaultSession.setPermissionCheckHandler(denyAllPermissions.check);
+  session.defaultSession.setDevicePermissionHandler(denyAllPermissions.device);
 
   app.on('web-contents-created', (_event, contents: WebContents) => {
-    contents.on('will-navigate', (event, url) => {
-      if (!isAllowedNavigation(url, origin)) {
-        event.preventDefault();
-        log.warn('navigation blocked', { url: new URL(url).origin });
-      }
-    });
-    contents.on('will-redirect', (event, url) => {
-      if (!isAllowedNavigation(url, origin)) event.preventDefault();
-    });
-    contents.on('will-attach-webview', (event) => {
-      event.preventDefault();
-      log.warn('webview blocked');
-    });
-    contents.setWindowOpenHandler(({ url }) => {
-      if (isAllowedExternalUrl(url)) void shell.openExternal(url);
-      else log.warn('window open blocked', { url });
-      return { action: 'deny' };
+    attachNavigationGuards(contents, { origin, knownLinks, openExternal: (url) => void shell.openExternal(url) });
+    // The pt-BR right-click menu of fields and selected text; it only uses editing roles.
+    contents.on('context-menu', (_menuEvent, params) => {
+      const entries = contextMenuEntries(params);
+      if (entries.length > 0) Menu.buildFromTemplate(toMenuItems(entries)).popup();
     });
   });
 }

@@ -1,38 +1,30 @@
-// The application menu, in pt-BR.
-import { app, Menu, shell, type MenuItemConstructorOptions } from 'electron';
+// The application menu, in pt-BR, built from menuTemplate.ts.
+import { app, Menu, type MenuItemConstructorOptions } from 'electron';
+import { applicationMenu, type MenuCommand, type MenuEntry } from './menuTemplate';
 
-export function installMenu(logsFolder: string): void {
-  const template: MenuItemConstructorOptions[] = [
-    { label: 'Arquivo', submenu: [{ role: 'quit', label: 'Sair do SAC Desktop' }] },
-    {
-      label: 'Editar',
-      submenu: [
-        { role: 'undo', label: 'Desfazer' },
-        { role: 'redo', label: 'Refazer' },
-        { type: 'separator' },
-        { role: 'cut', label: 'Recortar' },
-        { role: 'copy', label: 'Copiar' },
-        { role: 'paste', label: 'Colar' },
-        { role: 'selectAll', label: 'Selecionar tudo' },
-      ],
-    },
-    {
-      label: 'Exibir',
-      submenu: [
-        { role: 'resetZoom', label: 'Tamanho normal' },
-        { role: 'zoomIn', label: 'Aumentar' },
-        { role: 'zoomOut', label: 'Diminuir' },
-        { type: 'separator' },
-        { role: 'togglefullscreen', label: 'Tela cheia' },
-      ],
-    },
-    {
-      label: 'Ajuda',
-      submenu: [
-        { label: 'Abrir pasta de logs', click: () => void shell.openPath(logsFolder) },
-        { label: `Versão ${app.getVersion()}`, enabled: false },
-      ],
-    },
-  ];
+export type CommandHandlers = Record<MenuCommand, () => void>;
+
+/** Turns plain menu entries into Electron's menu items; without handlers, command entries are disabled. */
+export function toMenuItems(entries: MenuEntry[], handlers?: CommandHandlers): MenuItemConstructorOptions[] {
+  return entries.map((entry): MenuItemConstructorOptions => {
+    switch (entry.kind) {
+      case 'separator':
+        return { type: 'separator' };
+      case 'role':
+        return { role: entry.role, label: entry.label };
+      case 'text':
+        return { label: entry.label, enabled: false };
+      case 'command':
+        if (!handlers) return { label: entry.label, enabled: false };
+        return { label: entry.label, enabled: entry.enabled ?? true, click: () => handlers[entry.command]() };
+    }
+  });
+}
+
+export function installMenu(handlers: CommandHandlers): void {
+  const template = applicationMenu(app.getVersion()).map((section) => ({
+    label: section.label,
+    submenu: toMenuItems(section.entries, handlers),
+  }));
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }

@@ -44,16 +44,29 @@ export function secureWebPreferences(preloadPath: string) {
 
 /** Returns the origin the renderer is served from: the dev server while developing, app:// otherwise. */
 export function rendererOrigin(devServerUrl: string | undefined): string {
-  return devServerUrl ? new URL(devServerUrl).origin : APP_ORIGIN;
+  return devServerUrl ? (originOf(devServerUrl) ?? APP_ORIGIN) : APP_ORIGIN;
+}
+
+/**
+ * Returns a URL's scheme, host and port. URL.origin cannot serve here: for a scheme outside
+ * WHATWG's special list, app:// included, Node's URL reports the origin as "null", which would
+ * make every app:// page untrusted.
+ */
+export function originOf(url: string): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  if (!parsed.host) return null;
+  return `${parsed.protocol}//${parsed.host}`;
 }
 
 /** Whether the app window may navigate to a URL: only within the renderer's own origin. */
 export function isAllowedNavigation(url: string, origin: string): boolean {
-  try {
-    return new URL(url).origin === origin;
-  } catch {
-    return false;
-  }
+  const target = originOf(url);
+  return target !== null && target === originOf(origin);
 }
 
 /** Whether an IPC message comes from the app's own page in its main frame. */
@@ -62,14 +75,50 @@ export function isTrustedSender(sender: { url: string; isMainFrame: boolean } | 
   return isAllowedNavigation(sender.url, origin);
 }
 
-/** Links the app may hand to the operating system: e-mail and https pages, nothing else. */
-export function isAllowedExternalUrl(url: string): boolean {
+/** Where the links the app shows come from: the SAC server's own pages and its reference data. */
+export interface KnownLinks {
+  /** The signed-in SAC server; its https pages are the app's own. */
+  serverUrl: string | null;
+  /** Texts the server sent (contacts, say) that may hold e-mail addresses and https links. */
+  referenceTexts: string[];
+}
+
+/**
+ * Whether a link may be handed to the operating system: only mailto: and https:, and only a link
+ * the app made itself, that is a page of the SAC server or an address or link that appears in
+ * the server's reference data. Anything else a page asks to open (http:, file:, a custom
+ * protocol, a URL injected into the renderer) is refused.
+ */
+export function isAllowedExternalUrl(url: string, known: KnownLinks): boolean {
+  let parsed: URL;
   try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'mailto:' || parsed.protocol === 'https:';
+    parsed = new URL(url);
   } catch {
     return false;
   }
+  const texts = known.referenceTexts.map((text) => text.toLowerCase());
+  if (parsed.protocol === 'mailto:') {
+    let address: string;
+    try {
+      address = decodeURIComponent(parsed.pathname).trim().toLowerCase();
+    } catch {
+      return false;
+    }
+    // One plain address: no list of recipients, no spaces or quotes that could smuggle options.
+    if (!/^[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}$/.test(address)) return false;
+    return texts.some((text) => text.includes(address));
+  }
+  if (parsed.protocol !== 'https:' || parsed.username || parsed.password) return false;
+  if (known.serverUrl) {
+    try {
+      const server = new URL(known.serverUrl);
+      if (server.protocol === 'https:' && server.origin === parsed.origin) return true;
+    } catch {
+      // An unparsable server address makes no page the server's own.
+    }
+  }
+  const href = parsed.href.toLowerCase();
+  return texts.some((text) => text.includes(href) || (href.endsWith('/') && text.includes(href.slice(0, -1))));
 }
 
 /**

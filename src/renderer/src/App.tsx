@@ -3,6 +3,8 @@
 import { Center, Loader } from '@mantine/core';
 import { Navigate, Route, Routes } from 'react-router';
 import { AppLayout } from './components/AppLayout';
+import { IntegrityFailureScreen } from './components/shell/IntegrityFailureScreen';
+import { UpdateBanner } from './components/shell/UpdateBanner';
 import { useSacEvents, useSacQuery } from './lib/sac';
 import { ChecklistScreen } from './screens/ChecklistScreen';
 import { ContactsScreen } from './screens/ContactsScreen';
@@ -10,6 +12,7 @@ import { HomeScreen } from './screens/HomeScreen';
 import { NewTicketScreen } from './screens/NewTicketScreen';
 import { NotificationsScreen } from './screens/NotificationsScreen';
 import { SignInScreen } from './screens/SignInScreen';
+import { SupportScreen } from './screens/SupportScreen';
 import { TicketDetailScreen } from './screens/TicketDetailScreen';
 import { TicketListScreen } from './screens/TicketListScreen';
 import { UnsyncedScreen } from './screens/UnsyncedScreen';
@@ -17,16 +20,29 @@ import { UnsyncedScreen } from './screens/UnsyncedScreen';
 export function App() {
   useSacEvents();
   const session = useSacQuery('session.get', {});
-  if (!session.data) {
+  const integrity = useSacQuery('localData.integrity', {});
+  if (!session.data || !integrity.data) {
     return (
       <Center h="100%">
         <Loader aria-label="Carregando" />
       </Center>
     );
   }
-  if (!session.data.signedIn) return <SignInScreen session={session.data} />;
+  // A damaged local database stops the app before anything reads or syncs it.
+  if (integrity.data.status === 'damaged' || integrity.data.status === 'unreadable') {
+    return <IntegrityFailureScreen integrity={integrity.data} />;
+  }
+  if (!session.data.signedIn) {
+    return (
+      <>
+        <UpdateBanner />
+        <SignInScreen session={session.data} />
+      </>
+    );
+  }
   return (
     <AppLayout session={session.data}>
+      <UpdateBanner />
       <Routes>
         <Route path="/" element={<HomeScreen session={session.data} />} />
         <Route path="/solicitacoes" element={<TicketListScreen />} />
@@ -36,6 +52,7 @@ export function App() {
         <Route path="/contatos" element={<ContactsScreen />} />
         <Route path="/nao-sincronizado" element={<UnsyncedScreen />} />
         <Route path="/notificacoes" element={<NotificationsScreen />} />
+        <Route path="/suporte" element={<SupportScreen session={session.data} />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>
     </AppLayout>

@@ -4,12 +4,14 @@ import type { Channel } from '../../../shared/ipc';
 import { attachmentFileHandlers } from './attachmentFiles';
 import { checklistHandlers } from './checklist';
 import { notificationHandlers } from './notifications';
+import { localDataHandlers } from './localData';
 import { referenceHandlers } from './reference';
 import { sessionHandlers } from './session';
 import { ticketOutputHandlers } from './ticketOutput';
 import { ticketHandlers } from './tickets';
 import { unsyncedHandlers } from './unsynced';
 import type { HandlerGroup } from './types';
+import { updateHandlers } from './updates';
 
 export const HANDLERS: HandlerGroup<Channel> = {
   ...sessionHandlers,
@@ -20,4 +22,6 @@ export const HANDLERS: HandlerGroup<Channel> = {
   ...ticketOutputHandlers,
   ...attachmentFileHandlers,
   ...notificationHandlers,
+  ...localDataHandlers,
+  ...updateHandlers,
 };

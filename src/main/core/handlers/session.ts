@@ -1,7 +1,9 @@
 // Handlers of sign-in, sign-out, the active organization and the sync status.
 import { AppError } from '../../../shared/errors';
+import type { TokenStorage } from '../../../shared/ipc';
 import type { AuthResponse } from '../../../shared/wire';
 import { signInError, type AppCore } from '../appCore';
+import { eraseAccountFolder } from '../localData';
 import { createLogger, describeError } from '../log';
 import { normalizeServerUrl, SacApi } from '../sync/sacApi';
 import type { HandlerGroup } from './types';
@@ -18,8 +20,26 @@ function parseServerUrl(input: string): string {
   }
 }
 
-async function signIn(core: AppCore, serverUrl: string, request: (api: SacApi) => Promise<AuthResponse>) {
+/**
+ * Decides where the token of a new session goes. Without an OS-protected store the sign-in is
+ * refused before the server is contacted, unless the user chose the plain-text fallback or a
+ * session kept only in memory.
+ */
+function chooseTokenStorage(core: AppCore, requested: 'plain-text' | 'memory' | undefined): TokenStorage {
+  if (core.options.secrets.isEncryptionAvailable()) return 'protected';
+  if (!requested) throw AppError.of('secret_storage_unavailable');
+  log.warn('session token kept without OS protection, as the user chose', { storage: requested });
+  return requested;
+}
+
+async function signIn(
+  core: AppCore,
+  serverUrl: string,
+  requestedStorage: 'plain-text' | 'memory' | undefined,
+  request: (api: SacApi) => Promise<AuthResponse>,
+) {
   const url = parseServerUrl(serverUrl);
+  const storage = chooseTokenStorage(core, requestedStorage);
   const api = new SacApi({ serverUrl: url });
   let response;
   try {
@@ -28,8 +48,8 @@ async function signIn(core: AppCore, serverUrl: string, request: (api: SacApi) =
     throw signInError(error, url);
   }
   await core.closeAccount();
-  core.sessions.save({ serverUrl: url, user: response.user, token: response.token });
-  core.openAccount(url, response.user, response.token);
+  const stored = core.sessions.save({ serverUrl: url, user: response.user, token: response.token }, storage);
+  core.openAccount(url, response.user, response.token, stored);
   const info = core.sessionInfo();
   core.emit('session.changed', info);
   return info;
@@ -43,16 +63,17 @@ type SessionChannel =
   | 'organization.select'
   | 'sync.status'
   | 'sync.now'
-  | 'network.changed';
+  | 'network.changed'
+  | 'auth.logoutAndErase';
 
 export const sessionHandlers: HandlerGroup<SessionChannel> = {
   'session.get': (core) => core.sessionInfo(),
 
   'auth.login': (core, input) =>
-    signIn(core, input.serverUrl, (api) => api.login({ email: input.email, password: input.password })),
+    signIn(core, input.serverUrl, input.tokenStorage, (api) => api.login({ email: input.email, password: input.password })),
 
   'auth.register': (core, input) =>
-    signIn(core, input.serverUrl, (api) =>
+    signIn(core, input.serverUrl, input.tokenStorage, (api) =>
       api.register({ name: input.name, email: input.email, password: input.password, inviteCode: input.inviteCode }),
     ),
 
@@ -64,6 +85,24 @@ export const sessionHandlers: HandlerGroup<SessionChannel> = {
     }
     await core.closeAccount();
     core.sessions.clear();
+    const info = core.sessionInfo();
+    core.emit('session.changed', info);
+    return info;
+  },
+
+  // "Sair e apagar dados deste computador": the renderer showed the actions not yet sent
+  // (localData.summary) and the user confirmed. Those actions are lost with the folder.
+  'auth.logoutAndErase': async (core) => {
+    const account = core.currentAccount;
+    const damaged = core.damagedAccount;
+    const dir = account ? core.accountDir(account.serverUrl, account.user.id) : (damaged?.dir ?? null);
+    if (account) {
+      log.warn('erasing local data with actions not yet sent', { pending: account.engine.status().pendingCount, userId: account.user.id });
+      await account.api.logout().catch((error: unknown) => log.info('logout not sent to server', describeError(error)));
+    }
+    await core.closeAccount();
+    core.sessions.clear({ forgetEmail: true });
+    if (dir) eraseAccountFolder(dir);
     const info = core.sessionInfo();
     core.emit('session.changed', info);
     return info;

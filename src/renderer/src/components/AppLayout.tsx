@@ -7,6 +7,7 @@ import {
   IconBell,
   IconFilePlus,
   IconHome,
+  IconLifebuoy,
   IconListCheck,
   IconTicket,
 } from '@tabler/icons-react';
@@ -23,6 +24,7 @@ const NAVIGATION = [
   { to: '/contatos', label: 'Contatos', icon: IconAddressBook, exact: true },
   { to: '/notificacoes', label: 'Notificações', icon: IconBell, exact: true },
   { to: '/nao-sincronizado', label: 'Não sincronizado', icon: IconAlertTriangle, exact: true },
+  { to: '/suporte', label: 'Ajuda e suporte', icon: IconLifebuoy, exact: true },
 ];
 
 export function AppLayout({ session, children }: { session: SignedInSession; children: ReactNode }) {

@@ -1,6 +1,7 @@
 // The top bar: organization, connection state, actions waiting to be sent, last successful
 // sync with "Sincronizar agora", the current time and the user's menu.
 import { useEffect, useState } from 'react';
+import { EraseLocalDataDialog } from './shell/EraseLocalDataDialog';
 import { Avatar, Badge, Button, Group, Menu, Select, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import {
   IconChevronDown,
@@ -8,6 +9,7 @@ import {
   IconCloudOff,
   IconLogout,
   IconRefresh,
+  IconTrash,
   IconClock,
   IconAlertTriangle,
   IconClockExclamation,
@@ -109,6 +111,7 @@ export function TopBar({ session }: { session: SignedInSession }) {
   const status = useSacQuery('sync.status', {}).data;
   const syncNow = useMutation({ mutationFn: () => callSac('sync.now', {}) });
   const logout = useMutation({ mutationFn: () => callSac('auth.logout', {}) });
+  const [erasing, setErasing] = useState(false);
 
   return (
     <Group h="100%" px="md" justify="space-between" wrap="nowrap" gap="sm">
@@ -188,8 +191,12 @@ export function TopBar({ session }: { session: SignedInSession }) {
             <Menu.Item leftSection={<IconLogout size={16} aria-hidden />} onClick={() => logout.mutate()}>
               Sair
             </Menu.Item>
+            <Menu.Item color="red" leftSection={<IconTrash size={16} aria-hidden />} onClick={() => setErasing(true)}>
+              Sair e apagar dados deste computador
+            </Menu.Item>
           </Menu.Dropdown>
         </Menu>
+        <EraseLocalDataDialog opened={erasing} onClose={() => setErasing(false)} />
       </Group>
     </Group>
   );

@@ -17,6 +17,7 @@ import {
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import type { SessionInfo } from '../../../shared/ipc';
+import { TokenStorageDialog, type TokenStorageChoice } from '../components/shell/TokenStorageDialog';
 import { callSac, SacCallError } from '../lib/sac';
 
 type Mode = 'entrar' | 'cadastrar';
@@ -29,18 +30,20 @@ export function SignInScreen({ session }: { session: Extract<SessionInfo, { sign
   const [password, setPassword] = useState('');
   const [inviteCode, setInviteCode] = useState('');
 
-  const signIn = useMutation<unknown, SacCallError>({
-    mutationFn: () =>
+  const signIn = useMutation<unknown, SacCallError, TokenStorageChoice | undefined>({
+    mutationFn: (tokenStorage) =>
       mode === 'entrar'
-        ? callSac('auth.login', { serverUrl, email, password })
-        : callSac('auth.register', { serverUrl, name, email, password, inviteCode }),
+        ? callSac('auth.login', { serverUrl, email, password, ...(tokenStorage ? { tokenStorage } : {}) })
+        : callSac('auth.register', { serverUrl, name, email, password, inviteCode, ...(tokenStorage ? { tokenStorage } : {}) }),
   });
-  const error = signIn.error;
+  // Without an OS password store the main process refuses to keep the token until the user chooses.
+  const needsStorageChoice = signIn.error?.code === 'secret_storage_unavailable';
+  const error = needsStorageChoice ? null : signIn.error;
   const fieldError = (path: string) => error?.fieldMessage(path);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    signIn.mutate();
+    signIn.mutate(undefined);
   };
 
   return (
@@ -129,6 +132,7 @@ export function SignInScreen({ session }: { session: Extract<SessionInfo, { sign
         <Text size="xs" c="dimmed" ta="center" mt="md">
           Depois do primeiro acesso, o aplicativo funciona mesmo sem conexão com o servidor.
         </Text>
+        <TokenStorageDialog opened={needsStorageChoice} onChoose={(choice) => signIn.mutate(choice)} onCancel={() => signIn.reset()} />
       </Box>
     </Center>
   );
