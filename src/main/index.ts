@@ -8,7 +8,7 @@ import { createLogger, describeError, setLoggerFactory } from './core/log';
 import { hardenWebContents } from './shell/hardening';
 import { forwardEvents, registerIpcHandlers } from './shell/ipc';
 import { installMenu } from './shell/menu';
-import { electronDialogs, electronPrinter, electronSecrets } from './shell/platform';
+import { electronClipboard, electronDialogs, electronLinks, electronPrinter, electronSecrets } from './shell/platform';
 import { registerAppScheme, serveRenderer } from './shell/protocol';
 import { APP_ORIGIN, rendererOrigin, secureWebPreferences } from './shell/security';
 
@@ -59,6 +59,8 @@ async function start(): Promise<void> {
     secrets: electronSecrets,
     printer: electronPrinter,
     dialogs: electronDialogs(() => mainWindow),
+    links: electronLinks,
+    clipboard: electronClipboard,
     ...(process.env.SAC_SERVER_URL ? { defaultServerUrl: process.env.SAC_SERVER_URL } : {}),
   });
   registerIpcHandlers(core, origin);

@@ -29,6 +29,17 @@ export const CHANNELS = [
   'contacts.list',
   'policy.get',
   'sla.preview',
+  'checklist.overview',
+  'checklist.printOverview',
+  'checklist.saveOverviewPdf',
+  'stages.list',
+  'stages.set',
+  'policies.list',
+  'requests.updateCalendar',
+  'requests.platformUpdate',
+  'requests.databaseCopy',
+  'contacts.openEmail',
+  'clipboard.copy',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

@@ -11,7 +11,7 @@ import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { AppCore } from '../../src/main/core/appCore';
 import type { Printer } from '../../src/main/core/platform';
 import type { EventName, IpcEvents } from '../../src/shared/ipc';
-import { folderDialogs, testSecrets } from '../support/testPlatform';
+import { folderDialogs, recordingClipboard, recordingLinks, testSecrets } from '../support/testPlatform';
 
 const ROOT = resolve(__dirname, '../..');
 export const RENDERER_DIR = join(ROOT, 'out/renderer');
@@ -85,6 +85,9 @@ const SHIM = readFileSync(join(__dirname, 'bridgeShim.js'), 'utf8');
 export class HarnessClient {
   core!: AppCore;
   readonly printed: string[] = [];
+  /** mailto: links the app handed to the system, and texts it copied, in order. */
+  readonly links = recordingLinks();
+  readonly clipboard = recordingClipboard();
   readonly savedDir: string;
   private unsubscribe: (() => void) | null = null;
 
@@ -122,6 +125,8 @@ export class HarnessClient {
       secrets: testSecrets,
       printer: chromiumPrinter(this.context, this.printed),
       dialogs: folderDialogs(this.savedDir),
+      links: this.links,
+      clipboard: this.clipboard,
       backoff: { baseMs: 500, maxMs: 2_000 },
       requestTimeoutMs: 5_000,
     });

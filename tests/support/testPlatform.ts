@@ -1,8 +1,8 @@
 // Platform services for running the app core under Node: a secret store that marks its
-// "encryption" as test-only, a save dialog that answers with a chosen folder, and a printer
-// supplied by the caller (Chromium in the e2e tests).
+// "encryption" as test-only, a save dialog that answers with a chosen folder, a printer
+// supplied by the caller (Chromium in the e2e tests), and recording e-mail links and clipboard.
 import { join } from 'node:path';
-import type { Dialogs, Printer, SecretStore } from '../../src/main/core/platform';
+import type { Clipboard, Dialogs, ExternalLinks, Printer, SecretStore } from '../../src/main/core/platform';
 
 export const testSecrets: SecretStore = {
   isEncryptionAvailable: () => true,
@@ -35,3 +35,20 @@ export const noPrinter: Printer = {
     throw new Error('no PDF renderer in this test');
   },
 };
+
+/** Records the mailto: links the app hands to the system instead of opening an e-mail program. */
+export function recordingLinks(): ExternalLinks & { opened: string[] } {
+  const opened: string[] = [];
+  return {
+    opened,
+    openMailTo: async (url) => {
+      opened.push(url);
+    },
+  };
+}
+
+/** A clipboard that keeps every text written to it. */
+export function recordingClipboard(): Clipboard & { texts: string[] } {
+  const texts: string[] = [];
+  return { texts, writeText: (text) => texts.push(text) };
+}

@@ -18,7 +18,7 @@ import type { User } from '../../shared/wire';
 import { Account } from './account';
 import { HANDLERS } from './handlers/index';
 import { createLogger, describeError } from './log';
-import type { Dialogs, Printer, SecretStore } from './platform';
+import type { Clipboard, Dialogs, ExternalLinks, Printer, SecretStore } from './platform';
 import { SessionStore } from './session';
 import type { BackoffPolicy } from './sync/engine';
 import { SyncFailure } from './sync/errors';
@@ -32,6 +32,9 @@ export interface AppCoreOptions {
   secrets: SecretStore;
   printer: Printer;
   dialogs: Dialogs;
+  /** Optional so that tests which never open e-mail or copy text need not supply them. */
+  links?: ExternalLinks;
+  clipboard?: Clipboard;
   /** Server address offered on the sign-in screen when none was used before. */
   defaultServerUrl?: string;
   syncIntervalMs?: number;

@@ -1,8 +1,10 @@
 // Electron implementations of the core's platform services: safeStorage for the session token,
-// native save dialogs, and hidden sandboxed windows for printing and PDF output.
+// native save dialogs, hidden sandboxed windows for printing and PDF output, the system's
+// e-mail program and the clipboard.
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, safeStorage } from 'electron';
-import type { Dialogs, Printer, SecretStore } from '../core/platform';
+import { app, BrowserWindow, clipboard, dialog, safeStorage, shell } from 'electron';
+import type { Clipboard, Dialogs, ExternalLinks, Printer, SecretStore } from '../core/platform';
+import { isAllowedExternalUrl } from './security';
 
 export const electronSecrets: SecretStore = {
   isEncryptionAvailable: () =>
@@ -51,4 +53,16 @@ export const electronPrinter: Printer = {
     withPrintWindow(html, async (window) =>
       Buffer.from(await window.webContents.printToPDF({ pageSize: 'A4', printBackground: true, preferCSSPageSize: true })),
     ),
+};
+
+export const electronLinks: ExternalLinks = {
+  async openMailTo(url) {
+    // The core builds these links itself; anything else is a bug, not a link to hand to the system.
+    if (!url.startsWith('mailto:') || !isAllowedExternalUrl(url)) throw new Error('only mailto: links may be opened');
+    await shell.openExternal(url);
+  },
+};
+
+export const electronClipboard: Clipboard = {
+  writeText: (text) => clipboard.writeText(text),
 };

@@ -2,8 +2,12 @@
 // a channel of the contract has no handler.
 import type { Channel } from '../../../shared/ipc';
 import { checklistHandlers } from './checklist';
+import { checklistOverviewHandlers } from './checklistOverview';
+import { desktopHandlers } from './desktop';
+import { journeyReferenceHandlers } from './journeyReference';
 import { referenceHandlers } from './reference';
 import { sessionHandlers } from './session';
+import { stageHandlers } from './stages';
 import { ticketHandlers } from './tickets';
 import type { HandlerGroup } from './types';
 
@@ -12,4 +16,8 @@ export const HANDLERS: HandlerGroup<Channel> = {
   ...ticketHandlers,
   ...checklistHandlers,
   ...referenceHandlers,
+  ...checklistOverviewHandlers,
+  ...stageHandlers,
+  ...journeyReferenceHandlers,
+  ...desktopHandlers,
 };
