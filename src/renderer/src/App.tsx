@@ -5,10 +5,15 @@ import { Navigate, Route, Routes } from 'react-router';
 import { AppLayout } from './components/AppLayout';
 import { useSacEvents, useSacQuery } from './lib/sac';
 import { ChecklistScreen } from './screens/ChecklistScreen';
+import { ConsultantOverviewScreen } from './screens/ConsultantOverviewScreen';
 import { ContactsScreen } from './screens/ContactsScreen';
+import { DatabaseCopyRequestScreen } from './screens/DatabaseCopyRequestScreen';
 import { HomeScreen } from './screens/HomeScreen';
 import { NewTicketScreen } from './screens/NewTicketScreen';
+import { PlatformUpdateRequestScreen } from './screens/PlatformUpdateRequestScreen';
+import { PoliciesScreen } from './screens/PoliciesScreen';
 import { SignInScreen } from './screens/SignInScreen';
+import { StagesScreen } from './screens/StagesScreen';
 import { TicketDetailScreen } from './screens/TicketDetailScreen';
 import { TicketListScreen } from './screens/TicketListScreen';
 
@@ -32,6 +37,12 @@ export function App() {
         <Route path="/solicitacoes/:ticketId" element={<TicketDetailScreen session={session.data} />} />
         <Route path="/checklist" element={<ChecklistScreen />} />
         <Route path="/contatos" element={<ContactsScreen />} />
+        <Route path="/checklist/:userId" element={<ChecklistScreen />} />
+        <Route path="/etapas" element={<StagesScreen />} />
+        <Route path="/politicas/:key?" element={<PoliciesScreen />} />
+        <Route path="/pedidos/atualizacao" element={<PlatformUpdateRequestScreen />} />
+        <Route path="/pedidos/copia-do-banco" element={<DatabaseCopyRequestScreen />} />
+        {session.data.user.role === 'consultor' && <Route path="/consultor/participantes" element={<ConsultantOverviewScreen />} />}
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>
     </AppLayout>
