@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, clipboard, dialog, safeStorage, shell } from 'electron';
 import type { Clipboard, Dialogs, ExternalLinks, Printer, SecretStore } from '../core/platform';
-import { isAllowedExternalUrl } from './security';
+import { isPlainMailToUrl } from './security';
 
 export const electronSecrets: SecretStore = {
   isEncryptionAvailable: () =>
@@ -58,7 +58,7 @@ export const electronPrinter: Printer = {
 export const electronLinks: ExternalLinks = {
   async openMailTo(url) {
     // The core builds these links itself; anything else is a bug, not a link to hand to the system.
-    if (!url.startsWith('mailto:') || !isAllowedExternalUrl(url)) throw new Error('only mailto: links may be opened');
+    if (!isPlainMailToUrl(url)) throw new Error('only mailto: links to one address may be opened');
     await shell.openExternal(url);
   },
 };

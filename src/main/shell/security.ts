@@ -73,6 +73,14 @@ export function isAllowedExternalUrl(url: string): boolean {
 }
 
 /**
+ * Whether a URL is a mailto: link to one address with nothing else: no subject, body, copy
+ * recipients or second address, which a compromised renderer could use to send data away.
+ */
+export function isPlainMailToUrl(url: string): boolean {
+  return /^mailto:[^?#&,;\s@]+@[^?#&,;\s@]+\.[^?#&,;\s@]+$/i.test(url) && isAllowedExternalUrl(url);
+}
+
+/**
  * Maps an app:// request to a file inside the renderer folder, or null when the path would
  * leave it (../, encoded separators, absolute paths) or names another host.
  */
