@@ -1,7 +1,8 @@
 // Guided requests of the maintenance and backup policies. The vendor updates a platform only on
-// a Monday, Tuesday or Wednesday booked at least one week ahead, and a copy of the database holds
-// the data and never the program's code. Both requests become ordinary tickets, so they work
-// offline; the main process checks the date with these functions and the UI explains it at once.
+// a Monday, Tuesday or Wednesday booked at least one week ahead, and a copy of the database
+// contains the data and never the program's code. Both requests become ordinary tickets, so
+// they work offline. The main process checks the date with these functions, and the UI uses
+// them to explain a rejected date at once.
 import type { Severity, TicketType } from './domain';
 import { formatCalendarDate } from './format';
 import { addDays, isoDateOf, weekdayOf } from './zonedTime';
@@ -12,7 +13,7 @@ export const UPDATE_WEEKDAYS: readonly number[] = [1, 2, 3];
 /** Minimum days between the request and the update. */
 export const UPDATE_MIN_LEAD_DAYS = 7;
 
-/** Ticket type and severity of both guided requests: a support task that the support team answers. */
+/** Ticket type and severity of both guided requests: a support task for the support team. */
 export const GUIDED_TICKET_TYPE: TicketType = 'solicitacao';
 export const GUIDED_TICKET_SEVERITY: Severity = 'suporte_remoto';
 
@@ -36,7 +37,7 @@ export type UpdateDateCheck =
   | {
       ok: false;
       reason: 'invalid' | 'too_soon' | 'weekday' | 'holiday';
-      /** A pt-BR sentence that says why the date is refused and which date would do. */
+      /** A pt-BR sentence that explains why the date is rejected and which date would do. */
       message: string;
       /** The first acceptable date on or after the refused one, or null for an invalid text. */
       suggestion: string | null;
@@ -68,8 +69,8 @@ function isUpdateDay(isoDate: string, holidayName: HolidayLookup): boolean {
 
 /**
  * Returns the first date on which an update may be booked today, or on or after `from` when
- * that is later. Searches one year ahead, which always holds a Monday to Wednesday that is not a
- * holiday.
+ * that is later. Searches one year ahead, which always contains a Monday to Wednesday that is not
+ * a holiday.
  */
 export function earliestUpdateDate(today: string, holidayName: HolidayLookup = noHolidays, from?: string): string {
   const minimum = shift(today, UPDATE_MIN_LEAD_DAYS);

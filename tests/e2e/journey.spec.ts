@@ -1,8 +1,8 @@
-// The implementation journey in real Chromium against the real server started with --demo: a
-// participant ticks the checklist (also offline), reads the stages, the policies and the
-// contacts, makes both guided requests and prints the page; a consultant records the stages,
-// follows every participant and prints them all; long notes and many participants flow onto
-// further pages. Every new screen is checked with axe-core and saved as a screenshot.
+// The implementation journey in real Chromium against the real server started with --demo. A
+// participant ticks the checklist, reads the stages, the policies and the contacts, makes both
+// guided requests offline and prints the page. A consultant records the stages, follows every
+// participant and prints them all, and long notes and many participants flow onto further
+// pages. Every new screen is checked with axe-core and saved as a screenshot.
 import { randomUUID } from 'node:crypto';
 import { existsSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -98,7 +98,7 @@ function weekday(isoDate: string): number {
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** The line of one item in pdftotext's layout output: number, box, wording, date. */
+/** Finds the line of one item in pdftotext's layout output: number, box, wording and date. */
 function itemLine(text: string, itemId: ChecklistItemId): string {
   const line = text.split('\n').find((candidate) => new RegExp(`^\\s*${itemId} -\\s`).test(candidate));
   expect(line, `line of item ${itemId} in:\n${text}`).toBeDefined();
@@ -160,7 +160,7 @@ test('participant works through the journey and prints it', async ({ browser }) 
   await screenshot(page, 'jornada-checklist');
   await expectAccessible(page, 'checklist');
 
-  // The printed page holds every date and box state.
+  // The printed page contains every date and box state.
   const pdf = await savePdf(client, page.getByRole('button', { name: 'Salvar PDF' }), 'Checklist de implantação - Rafael Servidor.pdf');
   await expect(page.getByText('PDF salvo')).toBeVisible();
   const text = pdfText(pdf);
@@ -224,7 +224,7 @@ test('participant works through the journey and prints it', async ({ browser }) 
   await expectAccessible(page, 'contatos');
 });
 
-/** The first date on or after `from` with the given ISO weekday (1 = Monday). */
+/** Returns the first date on or after `from` with the given ISO weekday (1 = Monday). */
 function nextWeekday(from: string, isoWeekday: number): string {
   let date = from;
   while (weekday(date) !== isoWeekday) date = shift(date, 1);
@@ -283,9 +283,9 @@ test('guided requests work offline and explain their rules', async ({ browser })
 
   // The main process applies the same rule to a call that skips the form.
   const refused = await client.core.invoke('requests.platformUpdate', { date: thursday });
-  expect(refused.ok).toBe(false);
-  expect(!refused.ok && refused.error.code).toBe('invalid_update_date');
-  expect(!refused.ok && refused.error.message).toContain('quinta-feira');
+  if (refused.ok) throw new Error('the main process accepted a Thursday');
+  expect(refused.error.code).toBe('invalid_update_date');
+  expect(refused.error.message).toContain('quinta-feira');
 
   // The database copy request states that only the data is sent.
   await openScreen(page, 'Políticas e prazos');
@@ -302,7 +302,8 @@ test('guided requests work offline and explain their rules', async ({ browser })
 
   // Back online, both requests reach the server and get protocol numbers.
   const pending = await client.core.invoke('sync.status', {});
-  expect(pending.ok && pending.value.pendingCount).toBe(2);
+  if (!pending.ok) throw new Error(pending.error.message);
+  expect(pending.value.pendingCount).toBe(2);
   await server.start();
   await syncNow(page);
   await openScreen(page, 'Solicitações');

@@ -73,8 +73,9 @@ export function isAllowedExternalUrl(url: string): boolean {
 }
 
 /**
- * Whether a URL is a mailto: link to one address with nothing else: no subject, body, copy
- * recipients or second address, which a compromised renderer could use to send data away.
+ * Returns whether a URL is a mailto: link to exactly one address. A subject, body, copy
+ * recipient or second address is rejected, because a compromised renderer could use it to send
+ * data away.
  */
 export function isPlainMailToUrl(url: string): boolean {
   return /^mailto:[^?#&,;\s@]+@[^?#&,;\s@]+\.[^?#&,;\s@]+$/i.test(url) && isAllowedExternalUrl(url);

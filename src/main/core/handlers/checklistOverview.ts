@@ -8,7 +8,7 @@ import { renderOverviewDocument } from '../print/overviewDocument';
 import { fileNamePart, printHtml, saveHtmlAsPdf } from './printing';
 import { requireConsultant, type HandlerGroup } from './types';
 
-/** The overview of every organization the consultant serves, or of one of them. */
+/** Builds the overview of every organization the consultant serves, or of one of them. */
 function overviewOf(core: AppCore, organizationId?: string): ConsultantOverview {
   requireConsultant(core);
   const account = core.requireAccount();

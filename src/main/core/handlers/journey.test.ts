@@ -20,7 +20,7 @@ const secrets = {
   decrypt: (cipherText: Buffer) => cipherText.toString('utf8'),
 };
 
-/** A printer that keeps the HTML it is given and "renders" a PDF as the HTML's bytes. */
+/** Creates a printer that records the HTML it prints and returns the HTML's bytes as the PDF. */
 function htmlPrinter(): Printer & { printed: string[] } {
   const printed: string[] = [];
   return {
@@ -48,7 +48,7 @@ let server: RunningSacServer;
 const cores: AppCore[] = [];
 const dirs: string[] = [];
 
-/** A temporary folder that lives until the end of the file, since clients are shared by tests. */
+/** Creates a temporary folder that is deleted after the last test, because the clients are shared. */
 function fileDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'sac-journey-'));
   dirs.push(dir);

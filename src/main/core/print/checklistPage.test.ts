@@ -27,7 +27,7 @@ function view(done: Partial<Record<ChecklistItemId, string | null>>, overrides: 
   };
 }
 
-/** The rendered row of one item: its classes, box content, wording and date. */
+/** Extracts the rendered row of one item: its classes, box content, wording, date and note. */
 function row(html: string, itemId: ChecklistItemId) {
   const match = new RegExp(`<li class="([^"]*)" data-item="${itemId}">([\\s\\S]*?)</li>`).exec(html);
   if (!match) throw new Error(`row ${itemId} not rendered`);

@@ -1,7 +1,8 @@
-// The printed checklist page, as the first page of the vendor's client procedure: title,
-// organization, consultant, the seven numbered activities with a box (ticked when done) and a
-// date (dd/mm/aaaa, or a blank line to fill by hand), and a short performance summary.
-// One HTML document serves the print dialog and the PDF; the tests render this same function.
+// The printed checklist page, shaped after the first page of the vendor's client procedure. It
+// has the title, organization and consultant, then the seven numbered activities, each with a
+// box (ticked when done) and a date (dd/mm/aaaa, or a blank line to fill by hand), and a short
+// performance summary. One HTML document serves the print dialog and the PDF, and the tests
+// render this same function.
 import { checklistProgress } from '../../../shared/checklistRules';
 import type { ChecklistItemId } from '../../../shared/domain';
 import { formatCalendarDate } from '../../../shared/format';
@@ -89,8 +90,8 @@ function field(label: string, value: string | null): string {
 }
 
 /**
- * Renders one participant's page as a sheet, with the CSS that names its pages; several sheets
- * make the consultant's document, so `sheetIndex` keeps each sheet's page name apart.
+ * Renders one participant's page as a sheet, with the CSS that names its pages. Several sheets
+ * make the consultant's document, so `sheetIndex` gives each sheet its own page name.
  */
 export function renderChecklistSheet(view: ChecklistView, sheetIndex = 0): { html: string; css: string } {
   const pageName = `sheet-${sheetIndex}`;

@@ -16,7 +16,7 @@ export function cssString(text: string): string {
 
 /**
  * Names the pages of one sheet and writes its running header, so that a sheet's second page
- * still says whose checklist it is. Chromium supports named pages and their margin boxes.
+ * still names its participant. Chromium supports named pages and their margin boxes.
  */
 export function sheetPageCss(pageName: string, header: string): string {
   return `

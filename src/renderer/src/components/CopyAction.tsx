@@ -1,6 +1,6 @@
-// A small button that copies a text through the main process (the shell's clipboard works in the
-// sandboxed window, where the renderer's clipboard API needs a permission the app never grants)
-// and confirms it in a tooltip and to screen readers.
+// A small button that copies a text and confirms it in a tooltip and to screen readers. The copy
+// goes through the main process, because the renderer's clipboard API needs a permission that
+// the app window is never granted.
 import { useEffect, useState } from 'react';
 import { ActionIcon, Tooltip, VisuallyHidden } from '@mantine/core';
 import { IconCheck, IconCopy } from '@tabler/icons-react';
@@ -22,7 +22,9 @@ export function CopyAction({ text, label }: { text: string; label: string }) {
     );
   };
 
-  const feedback = state === 'copied' ? 'Copiado' : state === 'failed' ? 'Não foi possível copiar' : label;
+  let feedback = label;
+  if (state === 'copied') feedback = 'Copiado';
+  if (state === 'failed') feedback = 'Não foi possível copiar';
   return (
     <>
       <Tooltip label={feedback} opened={state !== 'idle' ? true : undefined} withArrow>

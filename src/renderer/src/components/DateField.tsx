@@ -1,6 +1,6 @@
 // A date field typed as dd/mm/aaaa or picked in a calendar. Mantine's DateInput silently drops
-// text that is not a date or falls outside minDate/maxDate and puts the last valid value back on
-// blur; this wrapper says why instead, so a typed date is never lost without an explanation.
+// text that is not a date or falls outside minDate/maxDate, and puts the last valid value back
+// on blur. This wrapper explains why, so a typed date is never lost without an explanation.
 import { useEffect, useState, type ComponentProps } from 'react';
 import { DateInput } from '@mantine/dates';
 import { parseBrazilianDate } from '../../../shared/format';

@@ -1,7 +1,7 @@
-// The implementation checklist: the seven activities of the procedure, each with done, its
-// completion date (dd/mm/aaaa, today by default, never in the future), an optional note and a
-// link to the part of the app that covers it, with "Imprimir" and "Salvar PDF". A consultant
-// opens a participant's checklist here too (/checklist/<userId>), read-only.
+// The implementation checklist: the seven activities of the procedure with "Imprimir" and
+// "Salvar PDF". Each activity has done, its completion date (dd/mm/aaaa, today by default, never
+// in the future), an optional note and a link to the part of the app that covers it. A
+// consultant opens a participant's checklist here too (/checklist/<userId>), read-only.
 import { useState } from 'react';
 import { Alert, Anchor, Badge, Button, Checkbox, Group, Paper, Progress, Stack, Text, Textarea, ThemeIcon } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
@@ -20,7 +20,7 @@ import { callSac, SacCallError, useSacQuery } from '../lib/sac';
 
 type SetInput = { itemId: ChecklistItemId; done: boolean; completedOn?: string | null; note?: string | null };
 
-/** Where the app covers each activity: the SAC screens, the stages and the procedure's texts. */
+/** Returns where the app covers each activity: the SAC screens, the stages or the procedure's texts. */
 function itemLink(itemId: ChecklistItemId, policies: PolicyView[] | undefined): { to: string; label: string } {
   const policy = policies?.find((item) => item.checklistItemId === itemId);
   const policyLink = (label: string) => ({ to: policy ? `/politicas/${policy.key}` : '/politicas', label });
@@ -157,7 +157,7 @@ function ChecklistRow({
   );
 }
 
-/** A participant's item as a consultant reads it: its state in words and icons, not a disabled form. */
+/** Shows a participant's item to a consultant: its state in words and icons, not a disabled form. */
 function ReadOnlyRow({ item, daysSincePrevious }: { item: ChecklistEntryView; daysSincePrevious: number | undefined }) {
   const pace =
     !item.done || !item.completedOn
@@ -246,7 +246,7 @@ export function ChecklistScreen() {
   const queryClient = useQueryClient();
   const set = useMutation<ChecklistView, SacCallError, SetInput, { previous: ChecklistView | undefined }>({
     mutationFn: (change) => callSac('checklist.set', change),
-    // Shows the change at once; the main process's answer (or its error) replaces it.
+    // Shows the change at once. The main process's result, or its error, replaces it.
     onMutate: (change) => {
       const previous = queryClient.getQueryData<ChecklistView>(queryKey);
       if (previous) {

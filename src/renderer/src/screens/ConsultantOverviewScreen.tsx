@@ -16,7 +16,7 @@ const plural = (days: number) => `${days} ${days === 1 ? 'dia' : 'dias'}`;
 
 /**
  * "Imprimir" and "Salvar PDF" for one organization, or for every participant when no
- * organization is given. Each accessible name contains the visible label and says what prints.
+ * organization is given. Each accessible name contains the visible label and names what is printed.
  */
 function PrintButtons({ organization }: { organization?: { id: string; name: string } }) {
   const organizationId = organization?.id;

@@ -1,6 +1,6 @@
-// Políticas e prazos: the procedure's texts as the server sends them (introduction, service
-// levels, security, maintenance and update, backup), readable offline, one tab each, with the
-// service levels in force and the guided requests that the update and backup policies offer.
+// Políticas e prazos: the procedure's texts as the server sends them, one tab each and readable
+// offline: introduction, service levels, security, maintenance and update, and backup. The
+// service-level tab adds the levels in force, and the update and backup tabs their guided requests.
 import { Alert, Button, Group, List, Paper, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { IconDatabaseExport, IconInfoCircle, IconRefresh } from '@tabler/icons-react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -44,7 +44,7 @@ function describeWeekdays(weekdays: number[]): string {
   return sorted.map((day) => WEEKDAY_NAMES[day]).join(', ');
 }
 
-/** The service levels in force on this computer, from the policy the server sent. */
+/** Shows the service levels in force on this computer, from the policy the server sent. */
 function ServiceLevels({ policy }: { policy: SlaPolicyData }) {
   return (
     <Paper withBorder radius="md" p="md">
