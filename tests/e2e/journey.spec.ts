@@ -135,13 +135,14 @@ test('participant works through the journey and prints it', async ({ browser }) 
   const date03 = page.getByLabel('Data de conclusão do item 03');
   await date03.fill(formatCalendarDate(shift(today, 3)));
   await date03.press('Enter');
-  await expect(page.getByText('A data de conclusão não pode estar no futuro.')).toBeVisible();
+  await expect(page.getByText(`A data de conclusão não pode estar no futuro. Informe a data em que a atividade foi feita. A data digitada foi ${formatCalendarDate(shift(today, 3))}. A data anterior foi mantida.`)).toBeVisible();
   await date03.press('Escape');
   await date03.blur();
   await expect(date03).toHaveValue(formatCalendarDate(today));
   await date03.fill('31/02/2026');
   await date03.blur();
-  await expect(page.getByText('Data inválida. Digite a data no formato dd/mm/aaaa')).toBeVisible();
+  await expect(page.getByText('Data inválida: "31/02/2026". Digite a data no formato dd/mm/aaaa')).toBeVisible();
+  await expect(page.getByText('A data anterior foi mantida.')).toBeVisible();
   await expect(date03).toHaveValue(formatCalendarDate(today));
 
   // A note on 01 and the links of each item.

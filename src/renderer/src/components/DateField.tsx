@@ -5,7 +5,6 @@ import { useEffect, useState, type ComponentProps } from 'react';
 import { DateInput } from '@mantine/dates';
 import { parseBrazilianDate } from '../../../shared/format';
 
-const INVALID_TEXT = 'Data inválida. Digite a data no formato dd/mm/aaaa, por exemplo 05/03/2026.';
 
 type DateInputProps = ComponentProps<typeof DateInput>;
 
@@ -29,12 +28,17 @@ export function DateField({ value, onChange, explainRejected, error, externalMes
   const onMessage = externalMessage?.onMessage;
   useEffect(() => onMessage?.(message), [message, onMessage]);
 
+  // The field shows the previous date again after a rejected one, so the message says so.
+  const kept = value ? ' A data anterior foi mantida.' : '';
   const checkTyped = (text: string) => {
     const trimmed = text.trim();
     if (!trimmed) return setTypedError(null);
     const isoDate = parseBrazilianDate(trimmed);
-    if (!isoDate) return setTypedError(INVALID_TEXT);
-    setTypedError(explainRejected?.(isoDate) ?? null);
+    if (!isoDate) {
+      return setTypedError(`Data inválida: "${trimmed}". Digite a data no formato dd/mm/aaaa, por exemplo 05/03/2026.${kept}`);
+    }
+    const problem = explainRejected?.(isoDate) ?? null;
+    setTypedError(problem && isoDate !== value ? `${problem} A data digitada foi ${trimmed}.${kept}` : problem);
   };
 
   return (
