@@ -27,18 +27,25 @@ export function DateField({ value, onChange, explainRejected, error, externalMes
   const message = typedError ?? error ?? null;
   const onMessage = externalMessage?.onMessage;
   useEffect(() => onMessage?.(message), [message, onMessage]);
+  // A disabled field, such as the date of an item just unticked, has nothing left to explain.
+  const disabled = rest.disabled;
+  useEffect(() => {
+    if (disabled) setTypedError(null);
+  }, [disabled]);
 
-  // The field shows the previous date again after a rejected one, so the message says so.
+  // The field shows the previous date again after a rejected one, and the message tells the user.
   const kept = value ? ' A data anterior foi mantida.' : '';
   const checkTyped = (text: string) => {
     const trimmed = text.trim();
     if (!trimmed) return setTypedError(null);
     const isoDate = parseBrazilianDate(trimmed);
     if (!isoDate) {
-      return setTypedError(`Data inválida: "${trimmed}". Digite a data no formato dd/mm/aaaa, por exemplo 05/03/2026.${kept}`);
+      const example = 'Digite a data no formato dd/mm/aaaa, por exemplo 05/03/2026.';
+      return setTypedError(`Data inválida: "${trimmed}". ${example}${kept}`);
     }
     const problem = explainRejected?.(isoDate) ?? null;
-    setTypedError(problem && isoDate !== value ? `${problem} A data digitada foi ${trimmed}.${kept}` : problem);
+    if (problem && isoDate !== value) return setTypedError(`${problem} A data digitada foi ${trimmed}.${kept}`);
+    setTypedError(problem);
   };
 
   return (
