@@ -12,7 +12,7 @@ import { forwardEvents, registerIpcHandlers } from './shell/ipc';
 import { setUpLogging } from './shell/logging';
 import { createMainWindow } from './shell/mainWindow';
 import { installMenu } from './shell/menu';
-import { electronDesktop, electronDialogs, electronPrinter, electronSecrets } from './shell/platform';
+import { electronClipboard, electronDesktop, electronDialogs, electronLinks, electronPrinter, electronSecrets } from './shell/platform';
 import { registerAppScheme, serveRenderer } from './shell/protocol';
 import { rendererOrigin } from './shell/security';
 import { createTray, type AppTray } from './shell/tray';
@@ -71,6 +71,8 @@ async function start(): Promise<void> {
     desktop: electronDesktop(() => mainWindow),
     appVersion: app.getVersion(),
     ...(updater ? { updater } : {}),
+    links: electronLinks,
+    clipboard: electronClipboard,
     ...(process.env.SAC_SERVER_URL ? { defaultServerUrl: process.env.SAC_SERVER_URL } : {}),
   });
   hardenWebContents(origin, () => knownExternalLinks(core));

@@ -1,6 +1,7 @@
-// Data every server starts with (the default service-level policy) and the demonstration data
-// of `--demo`: the organizations, invite codes, tickets and contacts of the vendor's client
-// procedure for the Câmara Municipal de Santos, with its placeholder names kept as they are.
+// Data every server starts with (the default service-level policy and the procedure's texts)
+// and the demonstration data of `--demo`: the organizations, invite codes, tickets and contacts
+// of the vendor's client procedure for the Câmara Municipal de Santos, with its placeholder
+// names kept as they are.
 import { randomUUID } from 'node:crypto';
 import { STAGE_KEYS } from '../shared/domain';
 import { DEFAULT_SLA_POLICY, computeDueAt } from '../shared/sla';
@@ -10,6 +11,7 @@ import type { ServerDb } from './db/connect';
 import { SLA_POLICY_ID } from './mutations/tickets';
 import { readDocument, writeDocument, type Trx } from './sync/documents';
 import { writeOrganizationDocument } from './sync/directory';
+import { seedPolicies } from './policies';
 
 export const DEMO_ORGANIZATION_NAME = 'Câmara Municipal de Santos';
 export const DEMO_OTHER_ORGANIZATION_NAME = 'Câmara Municipal de Exemplo';
@@ -52,11 +54,13 @@ export const DEMO_CONTACTS: ReadonlyArray<Omit<ContactData, 'organizationId' | '
   { what: 'Para qualquer outro assunto', where: 'Backsite', who: 'Todos', how: '(00) 0000-0000 – (00) 0000-0000' },
 ];
 
-/** Writes the default service-level policy when the server has none yet. */
+/** Writes the default service-level policy and the procedure's texts that the server lacks. */
 export async function seedBaseData(db: ServerDb): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    if (await readDocument(trx, 'slaPolicy', SLA_POLICY_ID)) return;
-    await writeDocument(trx, { entity: 'slaPolicy', id: SLA_POLICY_ID, organizationId: null, data: DEFAULT_SLA_POLICY });
+    if (!(await readDocument(trx, 'slaPolicy', SLA_POLICY_ID))) {
+      await writeDocument(trx, { entity: 'slaPolicy', id: SLA_POLICY_ID, organizationId: null, data: DEFAULT_SLA_POLICY });
+    }
+    await seedPolicies(trx, new Date().toISOString());
   });
 }
 

@@ -104,3 +104,14 @@ export const STAGE_STATUS_LABELS: Record<StageStatus, string> = {
 export function checklistEntryId(userId: string, itemId: ChecklistItemId): string {
   return `${userId}:${itemId}`;
 }
+
+/** What each implementation stage means, as the procedure explains it to the client. */
+export const STAGE_DESCRIPTIONS: Record<StageKey, string> = {
+  levantamento:
+    'O consultor entende como funciona a sua organização e como a ferramenta contratada deve se adequar para atendê-la da melhor maneira.',
+  treinamento: 'A equipe capacita os usuários que vão utilizar a ferramenta.',
+  operacao_assistida:
+    'O consultor acompanha o funcionamento da ferramenta, aponta o que precisa melhorar e tira as dúvidas dos usuários.',
+  manutencao_suporte:
+    'O sistema já funciona normalmente, e a equipe fica à disposição para novas sugestões e para o suporte técnico.',
+};

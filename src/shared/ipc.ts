@@ -6,6 +6,7 @@ import type { Channel, EventName } from './ipcChannels';
 import {
   CHECKLIST_ITEM_IDS,
   SEVERITIES,
+  STAGE_STATUSES,
   TICKET_STATUSES,
   TICKET_TYPES,
   type ChecklistItemId,
@@ -17,7 +18,7 @@ import {
   type TicketStatus,
   type TicketType,
 } from './domain';
-import type { ContactData, SlaPolicyData, TicketEventKind } from './wire';
+import type { ContactData, PolicyData, SlaPolicyData, TicketEventKind } from './wire';
 import {
   COMMENT_MAX_LENGTH,
   DESCRIPTION_MAX_LENGTH,
@@ -125,8 +126,9 @@ export const IPC_INPUTS = {
     completedOn: isoDate.nullable().optional(),
     note: z.string().max(NOTE_MAX_LENGTH).nullable().optional(),
   }),
-  'checklist.print': empty,
-  'checklist.savePdf': empty,
+  // A consultant may print a participant's page; everyone else prints their own.
+  'checklist.print': z.object({ userId: uuid.optional() }).strict(),
+  'checklist.savePdf': z.object({ userId: uuid.optional() }).strict(),
 
   'unsynced.list': empty,
   'unsynced.retry': z.object({ id: z.string().min(1).max(100) }),
@@ -156,6 +158,27 @@ export const IPC_INPUTS = {
   'update.status': empty,
   'update.check': empty,
   'update.install': empty,
+  // Consultants only: every participant of the organizations they serve, or of one of them.
+  'checklist.overview': empty,
+  'checklist.printOverview': z.object({ organizationId: uuid.optional() }).strict(),
+  'checklist.saveOverviewPdf': z.object({ organizationId: uuid.optional() }).strict(),
+  'stages.list': empty,
+  // Dates are checked by the handler, which names the wrong one in pt-BR.
+  'stages.set': z.object({
+    stageId: uuid,
+    status: z.enum(STAGE_STATUSES),
+    startedOn: z.string().max(10).nullable(),
+    completedOn: z.string().max(10).nullable(),
+  }),
+  'policies.list': empty,
+  'requests.updateCalendar': empty,
+  'requests.platformUpdate': z.object({ date: z.string().max(10), note: z.string().max(NOTE_MAX_LENGTH).optional() }),
+  'requests.databaseCopy': z.object({
+    note: z.string().max(NOTE_MAX_LENGTH).optional(),
+    acknowledged: z.literal(true, { error: 'Confirme que você leu o que é enviado na cópia do banco de dados.' }),
+  }),
+  'contacts.openEmail': z.object({ contactId: z.string().min(1).max(200), address: z.string().trim().min(3).max(254) }),
+  'clipboard.copy': z.object({ text: z.string().min(1).max(1_000) }),
 } as const satisfies Record<Channel, z.ZodType>;
 
 export type ChannelInput<C extends Channel> = z.input<(typeof IPC_INPUTS)[C]>;
@@ -290,6 +313,55 @@ export interface StageView {
   status: StageStatus;
   startedOn: string | null;
   completedOn: string | null;
+  /** True while a change of the stage waits in the outbox. */
+  pendingSync: boolean;
+}
+
+export interface StagesView {
+  organizationId: string;
+  organizationName: string;
+  stages: StageView[];
+}
+
+/** One participant's checklist as a consultant follows it. */
+export interface ParticipantProgress {
+  userId: string;
+  name: string;
+  /**
+   * The seven items. `daysSincePrevious` counts the days since the participant's previous
+   * completion; it is null for an open item and for the first item done.
+   */
+  items: Array<ChecklistEntryView & { daysSincePrevious: number | null }>;
+  done: number;
+  total: number;
+  first: string | null;
+  last: string | null;
+  days: number | null;
+  openItemIds: ChecklistItemId[];
+}
+
+export interface OrganizationProgress {
+  id: string;
+  name: string;
+  consultantNames: string[];
+  participants: ParticipantProgress[];
+}
+
+export interface ConsultantOverview {
+  /** The name printed as "Consultor" on the pages: the consultant who is signed in. */
+  consultantName: string;
+  organizations: OrganizationProgress[];
+}
+
+export type PolicyView = PolicyData & { id: string };
+
+export interface UpdateCalendar {
+  /** Today in São Paulo (YYYY-MM-DD), by the main process's clock. */
+  today: string;
+  /** The first date an update may be booked for today. */
+  earliest: string;
+  /** Holidays of the coming year that fall on a weekday, with their names. */
+  holidays: Array<{ date: string; name: string }>;
 }
 
 /** An action in the outbox, described for the "Sair e apagar dados" warning. */
@@ -382,6 +454,17 @@ export interface IpcOutputs {
   'update.status': UpdateStatus;
   'update.check': UpdateStatus;
   'update.install': UpdateStatus;
+  'checklist.overview': ConsultantOverview;
+  'checklist.printOverview': { printed: boolean };
+  'checklist.saveOverviewPdf': { savedTo: string | null };
+  'stages.list': StagesView;
+  'stages.set': StagesView;
+  'policies.list': PolicyView[];
+  'requests.updateCalendar': UpdateCalendar;
+  'requests.platformUpdate': { ticketId: string; subject: string };
+  'requests.databaseCopy': { ticketId: string; subject: string };
+  'contacts.openEmail': { opened: true };
+  'clipboard.copy': { copied: true };
 }
 
 /** The server's attachment rules as last fetched, so the forms check them offline too. */

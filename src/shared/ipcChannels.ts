@@ -49,6 +49,17 @@ export const CHANNELS = [
   'update.status',
   'update.check',
   'update.install',
+  'checklist.overview',
+  'checklist.printOverview',
+  'checklist.saveOverviewPdf',
+  'stages.list',
+  'stages.set',
+  'policies.list',
+  'requests.updateCalendar',
+  'requests.platformUpdate',
+  'requests.databaseCopy',
+  'contacts.openEmail',
+  'clipboard.copy',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
 

@@ -195,6 +195,30 @@ export const directoryUserDataSchema = z.object({
 });
 export type DirectoryUserData = z.infer<typeof directoryUserDataSchema>;
 
+/**
+ * One block of a policy's text. `kind` is "paragraph", "list" (with `items`) or "note" (a
+ * highlighted remark); a client shows a kind it does not know as a paragraph of its `text`.
+ */
+export const policyBlockSchema = z.object({
+  kind: z.string().min(1).max(40),
+  text: z.string().max(20_000).optional(),
+  items: z.array(z.string().max(5_000)).max(100).optional(),
+});
+export type PolicyBlock = z.infer<typeof policyBlockSchema>;
+
+/** A text of the vendor's procedure that the app shows offline: a policy or the service levels. */
+export const policyDataSchema = z.object({
+  /** Stable name used in links, such as "backup"; the document's id is the same string. */
+  key: z.string().regex(/^[a-z0-9_-]{1,40}$/),
+  position: z.number().int(),
+  title: z.string().min(1).max(200),
+  /** The checklist item ("01".."07") whose activity is reading this text, if any. */
+  checklistItemId: z.string().nullable(),
+  blocks: z.array(policyBlockSchema).max(200),
+  updatedAt: isoDateTime,
+});
+export type PolicyData = z.infer<typeof policyDataSchema>;
+
 export const ENTITY_DATA_SCHEMAS = {
   ticket: ticketDataSchema,
   ticketEvent: ticketEventDataSchema,
@@ -204,6 +228,7 @@ export const ENTITY_DATA_SCHEMAS = {
   slaPolicy: slaPolicyDataSchema,
   organization: organizationDataSchema,
   user: directoryUserDataSchema,
+  policy: policyDataSchema,
 } as const;
 export type EntityName = keyof typeof ENTITY_DATA_SCHEMAS;
 export const ENTITY_NAMES = Object.keys(ENTITY_DATA_SCHEMAS) as EntityName[];

@@ -11,7 +11,7 @@ import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { AppCore } from '../../src/main/core/appCore';
 import type { Printer, SecretStore, Updater } from '../../src/main/core/platform';
 import type { EventName, IpcEvents } from '../../src/shared/ipc';
-import { folderDialogs, recordingDesktop, testSecrets } from '../support/testPlatform';
+import { folderDialogs, recordingClipboard, recordingDesktop, recordingLinks, testSecrets } from '../support/testPlatform';
 
 const ROOT = resolve(__dirname, '../..');
 export const RENDERER_DIR = join(ROOT, 'out/renderer');
@@ -95,6 +95,9 @@ export class HarnessClient {
   readonly printed: string[] = [];
   /** Files the app opened with the system's application and desktop notifications it showed. */
   readonly desktop = recordingDesktop();
+  /** mailto: links the app handed to the system, and texts it copied, in order. */
+  readonly links = recordingLinks();
+  readonly clipboard = recordingClipboard();
   readonly savedDir: string;
   private unsubscribe: (() => void) | null = null;
 
@@ -134,6 +137,8 @@ export class HarnessClient {
       printer: chromiumPrinter(this.context, this.printed),
       dialogs: folderDialogs(this.savedDir),
       desktop: this.desktop,
+      links: this.links,
+      clipboard: this.clipboard,
       backoff: { baseMs: 500, maxMs: 2_000 },
       requestTimeoutMs: 5_000,
       appVersion: '0.1.0',

@@ -1,8 +1,9 @@
 // Platform services for running the app core under Node: a secret store that marks its
 // "encryption" as test-only, a save dialog that answers with a chosen folder, a printer
-// supplied by the caller (Chromium in the e2e tests) and a desktop that records what it was asked.
+// supplied by the caller (Chromium in the e2e tests), a desktop that records what it was asked,
+// and recording e-mail links and clipboard.
 import { join } from 'node:path';
-import type { Desktop, DesktopNotification, Dialogs, Printer, SecretStore } from '../../src/main/core/platform';
+import type { Clipboard, Desktop, DesktopNotification, Dialogs, ExternalLinks, Printer, SecretStore } from '../../src/main/core/platform';
 
 export const testSecrets: SecretStore = {
   isEncryptionAvailable: () => true,
@@ -56,4 +57,21 @@ export function recordingDesktop(): Desktop & { opened: string[]; notifications:
       notifications.push({ ...notification, click: onClick });
     },
   };
+}
+
+/** Records the mailto: links the app hands to the system instead of opening an e-mail program. */
+export function recordingLinks(): ExternalLinks & { opened: string[] } {
+  const opened: string[] = [];
+  return {
+    opened,
+    openMailTo: async (url) => {
+      opened.push(url);
+    },
+  };
+}
+
+/** A clipboard that keeps every text written to it. */
+export function recordingClipboard(): Clipboard & { texts: string[] } {
+  const texts: string[] = [];
+  return { texts, writeText: (text) => texts.push(text) };
 }

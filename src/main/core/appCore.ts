@@ -24,7 +24,7 @@ import { checkDatabaseFile, isDatabaseDamage, quickCheck, unreadableReport, type
 import { HANDLERS } from './handlers/index';
 import { createLogger, describeError } from './log';
 import { takeUnannounced } from './notifications';
-import type { Desktop, Dialogs, Printer, SecretStore, Updater } from './platform';
+import type { Clipboard, Desktop, Dialogs, ExternalLinks, Printer, SecretStore, Updater } from './platform';
 import { SessionStore } from './session';
 import { UpdateMachine, updateFeedUrl } from './updates/updateMachine';
 import type { BackoffPolicy } from './sync/engine';
@@ -52,6 +52,9 @@ export interface AppCoreOptions {
   dialogs: Dialogs;
   /** Opening files and desktop notifications; without it both are logged and skipped. */
   desktop?: Desktop;
+  /** Optional so that tests which never open e-mail or copy text need not supply them. */
+  links?: ExternalLinks;
+  clipboard?: Clipboard;
   /** Server address offered on the sign-in screen when none was used before. */
   defaultServerUrl?: string;
   syncIntervalMs?: number;

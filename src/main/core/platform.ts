@@ -1,5 +1,6 @@
 // What the core needs from the desktop platform. The Electron shell implements these with
-// safeStorage, dialogs and hidden print windows; the e2e harness with files and Chromium.
+// safeStorage, dialogs, hidden print windows, shell.openExternal and the clipboard; the e2e
+// harness with files, Chromium and recording stand-ins.
 
 export interface SecretStore {
   /** Whether secrets can be encrypted with an operating-system key (not a plain-text fallback). */
@@ -65,4 +66,13 @@ export interface Updater {
   download(onProgress: (progress: UpdateProgress) => void): Promise<void>;
   /** Quits the app and runs the downloaded installer. */
   install(): void;
+}
+
+export interface ExternalLinks {
+  /** Hands a mailto: link to the operating system, which opens the user's e-mail program. */
+  openMailTo(url: string): Promise<void>;
+}
+
+export interface Clipboard {
+  writeText(text: string): void;
 }

@@ -5,6 +5,7 @@ import type {
   AttachmentView,
   ChecklistView,
   OrganizationSummary,
+  PolicyView,
   StageView,
   TicketDetail,
   TicketEventView,
@@ -17,6 +18,7 @@ import type {
   ContactData,
   DirectoryUserData,
   OrganizationData,
+  PolicyData,
   SlaPolicyData,
   StageData,
   TicketEventData,
@@ -51,6 +53,16 @@ export function listOrganizations(db: SqliteDatabase): Array<OrganizationSummary
 
 export function listContacts(db: SqliteDatabase): Array<ContactData & { id: string }> {
   return readReference<ContactData>(db, 'contact').sort((a, b) => a.position - b.position);
+}
+
+/** Lists the procedure's texts the server sent, in the vendor's order. */
+export function listPolicies(db: SqliteDatabase): PolicyView[] {
+  return readReference<PolicyData>(db, 'policy').sort((a, b) => a.position - b.position || a.key.localeCompare(b.key));
+}
+
+/** Lists the people of every organization the user may see, as the server's directory sends them. */
+export function listDirectoryUsers(db: SqliteDatabase): Array<DirectoryUserData & { id: string }> {
+  return readReference<DirectoryUserData>(db, 'user');
 }
 
 export function findDirectoryUser(db: SqliteDatabase, userId: string): DirectoryUserData | null {
@@ -138,10 +150,18 @@ export function listStages(db: SqliteDatabase, organizationId: string): StageVie
     id: string;
     data_json: string;
   }>;
+  const pending = pendingEntityIds(db, 'stage');
   return rows
     .map((row) => {
       const stage = JSON.parse(row.data_json) as StageData;
-      return { id: row.id, key: stage.key, status: stage.status, startedOn: stage.startedOn, completedOn: stage.completedOn };
+      return {
+        id: row.id,
+        key: stage.key,
+        status: stage.status,
+        startedOn: stage.startedOn,
+        completedOn: stage.completedOn,
+        pendingSync: pending.has(row.id),
+      };
     })
     .sort((a, b) => STAGE_KEYS.indexOf(a.key) - STAGE_KEYS.indexOf(b.key));
 }

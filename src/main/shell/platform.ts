@@ -1,9 +1,11 @@
 // Electron implementations of the core's platform services: safeStorage for the session token,
-// native save dialogs, hidden sandboxed windows for printing and PDF output, and the desktop
-// (opening files with their application, notifications).
+// native save dialogs, hidden sandboxed windows for printing and PDF output, the desktop
+// (opening files with their application, notifications), the system's e-mail program and the
+// clipboard.
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, Notification, safeStorage, shell } from 'electron';
-import type { Desktop, Dialogs, Printer, SecretStore } from '../core/platform';
+import { app, BrowserWindow, clipboard, dialog, Notification, safeStorage, shell } from 'electron';
+import type { Clipboard, Desktop, Dialogs, ExternalLinks, Printer, SecretStore } from '../core/platform';
+import { isPlainMailToUrl } from './security';
 
 export const electronSecrets: SecretStore = {
   isEncryptionAvailable: () =>
@@ -80,3 +82,15 @@ export function electronDesktop(owner: () => BrowserWindow | null): Desktop {
     },
   };
 }
+
+export const electronLinks: ExternalLinks = {
+  async openMailTo(url) {
+    // The core builds these links itself; anything else is a bug, not a link to hand to the system.
+    if (!isPlainMailToUrl(url)) throw new Error('only mailto: links to one address may be opened');
+    await shell.openExternal(url);
+  },
+};
+
+export const electronClipboard: Clipboard = {
+  writeText: (text) => clipboard.writeText(text),
+};

@@ -122,6 +122,15 @@ export function isAllowedExternalUrl(url: string, known: KnownLinks): boolean {
 }
 
 /**
+ * Returns whether a URL is a mailto: link to exactly one address. A subject, body, copy
+ * recipient or second address is rejected, because a compromised renderer could use it to send
+ * data away.
+ */
+export function isPlainMailToUrl(url: string): boolean {
+  return /^mailto:[^?#&,;\s@]+@[^?#&,;\s@]+\.[^?#&,;\s@]+$/i.test(url);
+}
+
+/**
  * Maps an app:// request to a file inside the renderer folder, or null when the path would
  * leave it (../, encoded separators, absolute paths) or names another host.
  */

@@ -7,11 +7,16 @@ import { IntegrityFailureScreen } from './components/shell/IntegrityFailureScree
 import { UpdateBanner } from './components/shell/UpdateBanner';
 import { useSacEvents, useSacQuery } from './lib/sac';
 import { ChecklistScreen } from './screens/ChecklistScreen';
+import { ConsultantOverviewScreen } from './screens/ConsultantOverviewScreen';
 import { ContactsScreen } from './screens/ContactsScreen';
+import { DatabaseCopyRequestScreen } from './screens/DatabaseCopyRequestScreen';
 import { HomeScreen } from './screens/HomeScreen';
 import { NewTicketScreen } from './screens/NewTicketScreen';
 import { NotificationsScreen } from './screens/NotificationsScreen';
+import { PlatformUpdateRequestScreen } from './screens/PlatformUpdateRequestScreen';
+import { PoliciesScreen } from './screens/PoliciesScreen';
 import { SignInScreen } from './screens/SignInScreen';
+import { StagesScreen } from './screens/StagesScreen';
 import { SupportScreen } from './screens/SupportScreen';
 import { TicketDetailScreen } from './screens/TicketDetailScreen';
 import { TicketListScreen } from './screens/TicketListScreen';
@@ -53,6 +58,12 @@ export function App() {
         <Route path="/nao-sincronizado" element={<UnsyncedScreen />} />
         <Route path="/notificacoes" element={<NotificationsScreen />} />
         <Route path="/suporte" element={<SupportScreen session={session.data} />} />
+        <Route path="/checklist/:userId" element={<ChecklistScreen />} />
+        <Route path="/etapas" element={<StagesScreen />} />
+        <Route path="/politicas/:key?" element={<PoliciesScreen />} />
+        <Route path="/pedidos/atualizacao" element={<PlatformUpdateRequestScreen />} />
+        <Route path="/pedidos/copia-do-banco" element={<DatabaseCopyRequestScreen />} />
+        {session.data.user.role === 'consultor' && <Route path="/consultor/participantes" element={<ConsultantOverviewScreen />} />}
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>
     </AppLayout>

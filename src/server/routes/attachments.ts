@@ -20,6 +20,9 @@ interface AttachmentDeps {
 
 const SHA256_PATTERN = /^[0-9a-f]{64}$/;
 
+/** How much of an oversized upload is read and dropped before the server answers 413. */
+const OVERFLOW_DRAIN_BYTES = 8 * 1024 * 1024;
+
 export function blobPath(blobDir: string, sha256: string): string {
   return join(blobDir, sha256.slice(0, 2), sha256);
 }
@@ -80,10 +83,13 @@ function addAttachmentRoutes(api: FastifyInstance, { db, blobDir, attachmentMaxB
       const temporary = join(blobDir, `.upload-${randomUUID()}`);
       const hash = createHash('sha256');
       let size = 0;
+      // Past the limit the body is read and dropped for a while before the 413: a connection
+      // cut while the client is still sending makes it see a reset instead of the answer.
       const meter = new Transform({
         transform(chunk: Buffer, _encoding, callback) {
           size += chunk.length;
-          if (size > attachmentMaxBytes) return callback(tooLarge(attachmentMaxBytes));
+          if (size > attachmentMaxBytes + OVERFLOW_DRAIN_BYTES) return callback(tooLarge(attachmentMaxBytes));
+          if (size > attachmentMaxBytes) return callback();
           hash.update(chunk);
           callback(null, chunk);
         },
@@ -91,6 +97,7 @@ function addAttachmentRoutes(api: FastifyInstance, { db, blobDir, attachmentMaxB
       let alreadyStored = false;
       try {
         await pipeline(request.body as Readable, meter, createWriteStream(temporary));
+        if (size > attachmentMaxBytes) throw tooLarge(attachmentMaxBytes);
         const actual = hash.digest('hex');
         if (actual !== sha256) {
           throw new HttpError(400, 'hash_mismatch', 'O conteúdo recebido não confere com o SHA-256 informado. Envie o arquivo de novo.', [

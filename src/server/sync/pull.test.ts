@@ -44,6 +44,7 @@ describe('pull paging', () => {
     expect(page.hasMore).toBe(false);
     expect(countByEntity(page.changes)).toEqual({
       slaPolicy: 1,
+      policy: 5,
       organization: 1,
       stage: 4,
       contact: 7,

@@ -1,24 +1,37 @@
-// Handlers of the participant's checklist and its printed page.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+// Handlers of a participant's checklist and its printed page. A participant reads and prints
+// their own; a consultant may also read and print any participant of the organizations they serve.
+import { completionDateProblem } from '../../../shared/checklistRules';
 import { AppError } from '../../../shared/errors';
 import { todayInSaoPaulo } from '../../../shared/format';
+import type { ChecklistView } from '../../../shared/ipc';
 import { performAction } from '../actions';
 import type { AppCore } from '../appCore';
-import { createLogger, describeError } from '../log';
+import { getChecklistOverview, participantChecklistView } from '../checklistOverview';
 import { renderChecklistPage } from '../print/checklistPage';
 import { getChecklist } from '../queries';
-import type { HandlerGroup } from './types';
+import { fileNamePart, printHtml, saveHtmlAsPdf } from './printing';
+import { requireConsultant, type HandlerGroup } from './types';
 
-const log = createLogger('handlers');
-
-function checklistView(core: AppCore) {
+function ownChecklistView(core: AppCore): ChecklistView {
   const account = core.requireAccount();
   const organization = account.organizations().find((org) => org.id === account.user.organizationId) ?? null;
   const view = getChecklist(account.db, account.user, organization);
   // A consultant printing their own page is the consultant of record.
   if (account.user.role === 'consultor') view.consultantName = account.user.name;
   return view;
+}
+
+/** Returns the checklist of `userId`, or the user's own when it is absent or their own id. */
+function checklistViewOf(core: AppCore, userId: string | undefined): ChecklistView {
+  const account = core.requireAccount();
+  if (!userId || userId === account.user.id) return ownChecklistView(core);
+  requireConsultant(core);
+  const overview = getChecklistOverview(account.db, account.organizations(), account.user.name);
+  for (const organization of overview.organizations) {
+    const participant = organization.participants.find((person) => person.userId === userId);
+    if (participant) return participantChecklistView(organization, participant, overview.consultantName);
+  }
+  throw AppError.of('not_found');
 }
 
 type ChecklistChannel =
@@ -28,17 +41,18 @@ type ChecklistChannel =
   | 'checklist.savePdf';
 
 export const checklistHandlers: HandlerGroup<ChecklistChannel> = {
-  'checklist.get': (core) => checklistView(core),
+  'checklist.get': (core, input) => checklistViewOf(core, input.userId),
 
   'checklist.set': (core, input) => {
     const account = core.requireAccount();
     let completedOn: string | null = null;
     if (input.done) {
-      completedOn = input.completedOn ?? todayInSaoPaulo(core.serverNow());
-      if (completedOn > todayInSaoPaulo(core.serverNow())) {
-        throw new AppError('future_date', AppError.of('future_date').message, [
-          { path: 'completedOn', message: 'Data no futuro.' },
-        ]);
+      const today = todayInSaoPaulo(core.serverNow());
+      completedOn = input.completedOn ?? today;
+      const problem = completionDateProblem(completedOn, today);
+      if (problem) {
+        const code = completedOn > today ? 'future_date' : 'invalid_input';
+        throw new AppError(code, problem, [{ path: 'completedOn', message: problem }]);
       }
     }
     performAction(
@@ -49,31 +63,16 @@ export const checklistHandlers: HandlerGroup<ChecklistChannel> = {
       core.now(),
     );
     core.actionDone(['checklistItem']);
-    return checklistView(core);
+    return ownChecklistView(core);
   },
 
-  'checklist.print': async (core) => {
-    const html = renderChecklistPage(checklistView(core), core.serverNow());
-    return { printed: await core.options.printer.print(html) };
-  },
+  'checklist.print': (core, input) => printHtml(core, renderChecklistPage(checklistViewOf(core, input.userId), core.serverNow())),
 
-  'checklist.savePdf': async (core) => {
-    const view = checklistView(core);
-    const target = await core.options.dialogs.chooseSavePath({
+  'checklist.savePdf': (core, input) => {
+    const view = checklistViewOf(core, input.userId);
+    return saveHtmlAsPdf(core, renderChecklistPage(view, core.serverNow()), {
       title: 'Salvar checklist em PDF',
-      defaultName: `Checklist de implantação - ${view.userName}.pdf`,
-      filters: [{ name: 'PDF', extensions: ['pdf'] }],
+      defaultName: `Checklist de implantação - ${fileNamePart(view.userName)}.pdf`,
     });
-    if (!target) return { savedTo: null };
-    let pdf: Buffer;
-    try {
-      pdf = await core.options.printer.toPdf(renderChecklistPage(view, core.serverNow()));
-    } catch (error) {
-      log.error('PDF rendering failed', describeError(error));
-      throw AppError.of('pdf_failed');
-    }
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, pdf);
-    return { savedTo: target };
   },
 };

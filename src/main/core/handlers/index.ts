@@ -3,10 +3,14 @@
 import type { Channel } from '../../../shared/ipc';
 import { attachmentFileHandlers } from './attachmentFiles';
 import { checklistHandlers } from './checklist';
-import { notificationHandlers } from './notifications';
+import { checklistOverviewHandlers } from './checklistOverview';
+import { desktopHandlers } from './desktop';
+import { journeyReferenceHandlers } from './journeyReference';
 import { localDataHandlers } from './localData';
+import { notificationHandlers } from './notifications';
 import { referenceHandlers } from './reference';
 import { sessionHandlers } from './session';
+import { stageHandlers } from './stages';
 import { ticketOutputHandlers } from './ticketOutput';
 import { ticketHandlers } from './tickets';
 import { unsyncedHandlers } from './unsynced';
@@ -24,4 +28,8 @@ export const HANDLERS: HandlerGroup<Channel> = {
   ...notificationHandlers,
   ...localDataHandlers,
   ...updateHandlers,
+  ...checklistOverviewHandlers,
+  ...stageHandlers,
+  ...journeyReferenceHandlers,
+  ...desktopHandlers,
 };

@@ -19,9 +19,9 @@ const CSV_MAX_ROWS = 1_000_000;
 
 function ticketHtml(core: AppCore, ticketId: string): { html: string; protocol: number | null } {
   const account = core.requireAccount();
-  const ticket = getTicket(account.db, account.blobDir, ticketId, core.now());
+  const ticket = getTicket(account.db, account.blobDir, ticketId, core.serverNow());
   const organization = account.organizations().find((candidate) => candidate.id === ticket.organizationId);
-  return { html: renderTicketPage(ticket, organization?.name ?? '', core.now()), protocol: ticket.protocol };
+  return { html: renderTicketPage(ticket, organization?.name ?? '', core.serverNow()), protocol: ticket.protocol };
 }
 
 type TicketOutputChannel = 'tickets.print' | 'tickets.savePdf' | 'tickets.exportCsv' | 'tickets.departments';
@@ -51,10 +51,10 @@ export const ticketOutputHandlers: HandlerGroup<TicketOutputChannel> = {
 
   'tickets.exportCsv': async (core, input) => {
     const account = core.requireAccount();
-    const { items } = listTickets(account.db, { organizationId: account.activeOrganizationId, ...input, limit: CSV_MAX_ROWS }, core.now());
+    const { items } = listTickets(account.db, { organizationId: account.activeOrganizationId, ...input, limit: CSV_MAX_ROWS }, core.serverNow());
     const target = await core.options.dialogs.chooseSavePath({
       title: 'Exportar solicitações em CSV',
-      defaultName: `Solicitações ${formatDate(core.now()).replace(/\//g, '-')}.csv`,
+      defaultName: `Solicitações ${formatDate(core.serverNow()).replace(/\//g, '-')}.csv`,
       filters: [{ name: 'CSV (Excel)', extensions: ['csv'] }],
     });
     if (!target) return { savedTo: null, rows: items.length };

@@ -12,7 +12,7 @@ import { recompute, TABLE_OF, type LocalContext, type SyncedEntity } from './opt
 import { cached } from '../store/statements';
 
 const SYNCED: ReadonlySet<string> = new Set<SyncedEntity>(['ticket', 'checklistItem', 'stage']);
-const REFERENCE: ReadonlySet<string> = new Set(['contact', 'slaPolicy', 'organization', 'user']);
+const REFERENCE: ReadonlySet<string> = new Set(['contact', 'slaPolicy', 'organization', 'user', 'policy']);
 
 export interface PullApplyResult {
   /** Entities that changed, so the UI refetches only what it shows. */

@@ -10,18 +10,43 @@ import {
   IconLifebuoy,
   IconListCheck,
   IconTicket,
+  IconTimeline,
+  IconShieldCheck,
+  IconUsersGroup,
 } from '@tabler/icons-react';
 import { NavLink as RouterLink, useLocation, useNavigate } from 'react-router';
 import type { SignedInSession } from '../../../shared/ipc';
 import { useSacQuery } from '../lib/sac';
 import { TopBar } from './TopBar';
 
-const NAVIGATION = [
+interface NavigationItem {
+  to: string;
+  label: string;
+  icon: typeof IconHome;
+  exact: boolean;
+  /** Further path prefixes under which the entry shows as active. */
+  alsoActiveUnder?: string[];
+  consultantOnly?: boolean;
+}
+
+const NAVIGATION: NavigationItem[] = [
   { to: '/', label: 'Início', icon: IconHome, exact: true },
   { to: '/solicitacoes', label: 'Solicitações', icon: IconTicket, exact: true },
   { to: '/solicitacoes/nova', label: 'Nova solicitação', icon: IconFilePlus, exact: true },
   { to: '/checklist', label: 'Checklist', icon: IconListCheck, exact: true },
   { to: '/contatos', label: 'Contatos', icon: IconAddressBook, exact: true },
+  { to: '/etapas', label: 'Etapas', icon: IconTimeline, exact: true },
+  // Also active on a policy's own page and on the guided requests the policies offer.
+  { to: '/politicas', label: 'Políticas e prazos', icon: IconShieldCheck, exact: false, alsoActiveUnder: ['/pedidos/'] },
+  // A participant's checklist opens from the overview, so the overview stays active there.
+  {
+    to: '/consultor/participantes',
+    label: 'Visão do consultor',
+    icon: IconUsersGroup,
+    exact: false,
+    alsoActiveUnder: ['/checklist/'],
+    consultantOnly: true,
+  },
   { to: '/notificacoes', label: 'Notificações', icon: IconBell, exact: true },
   { to: '/nao-sincronizado', label: 'Não sincronizado', icon: IconAlertTriangle, exact: true },
   { to: '/suporte', label: 'Ajuda e suporte', icon: IconLifebuoy, exact: true },
@@ -29,6 +54,16 @@ const NAVIGATION = [
 
 export function AppLayout({ session, children }: { session: SignedInSession; children: ReactNode }) {
   const location = useLocation();
+  const isActive = (item: NavigationItem) => {
+    const to = item.to;
+    if (to === '/solicitacoes') return location.pathname === to || /^\/solicitacoes\/(?!nova)/.test(location.pathname);
+    if (!item.exact) {
+      const prefixes = [`${to}/`, ...(item.alsoActiveUnder ?? [])];
+      return location.pathname === to || prefixes.some((prefix) => location.pathname.startsWith(prefix));
+    }
+    return location.pathname === to;
+  };
+  const navigation = NAVIGATION.filter((item) => !item.consultantOnly || session.user.role === 'consultor');
   const status = useSacQuery('sync.status', {}).data;
   const unsynced = status?.unsyncedCount ?? 0;
   const progress = status?.progress;
@@ -42,10 +77,6 @@ export function AppLayout({ session, children }: { session: SignedInSession; chi
       }),
     [navigate],
   );
-  const isActive = (to: string) =>
-    to === '/solicitacoes'
-      ? location.pathname === to || (/^\/solicitacoes\/(?!nova)/.test(location.pathname))
-      : location.pathname === to;
 
   return (
     <AppShell header={{ height: 60 }} navbar={{ width: 236, breakpoint: 0 }} padding="lg" layout="alt">
@@ -66,7 +97,7 @@ export function AppLayout({ session, children }: { session: SignedInSession; chi
         </AppShell.Section>
         <AppShell.Section grow component={ScrollArea}>
           <Stack gap={4}>
-            {NAVIGATION.map((item) => (
+            {navigation.map((item) => (
               <NavLink
                 key={item.to}
                 component={RouterLink}
@@ -92,7 +123,7 @@ export function AppLayout({ session, children }: { session: SignedInSession; chi
                   ) : undefined
                 }
                 leftSection={<item.icon size={20} stroke={1.6} aria-hidden />}
-                active={isActive(item.to)}
+                active={isActive(item)}
                 variant="filled"
                 styles={{ root: { borderRadius: 8 }, label: { fontSize: 15, whiteSpace: 'nowrap' } }}
               />

@@ -4,6 +4,7 @@
 import { useEffect } from 'react';
 import { QueryClient, useQuery, useQueryClient, type UseQueryOptions } from '@tanstack/react-query';
 import { notifications } from '@mantine/notifications';
+import { todayInSaoPaulo } from '../../../shared/format';
 import type { Channel, ChannelInput, ChannelOutput, IpcError, SacBridge, SyncStatus } from '../../../shared/ipc';
 
 declare global {
@@ -95,4 +96,13 @@ export function useSacEvents(): void {
       window.removeEventListener('offline', onOffline);
     };
   }, [queryClient]);
+}
+
+/**
+ * Today's date in São Paulo on the server's clock, as the main process measured it: the date
+ * the server checks "never in the future" against, even when this computer's clock is wrong.
+ */
+export function useServerToday(): string {
+  const offset = useSacQuery('sync.status', {}).data?.clockOffsetMs ?? 0;
+  return todayInSaoPaulo(new Date(Date.now() + offset));
 }
