@@ -133,3 +133,24 @@ describe('commentOnTicket', () => {
     expect(outcome.event).toMatchObject({ kind: 'comment', text: 'Segue o print.', actorName: 'Rafael Servidor' });
   });
 });
+
+describe('conflicts between two people', () => {
+  it('second solve is refused', () => {
+    expect(() => solveTicket(concluded(), { ticketId: 'x', result: 'Finalizado', text: 'Outra solução.' }, consultor)).toThrow(
+      expect.objectContaining({ code: 'ticket_already_concluded' }),
+    );
+  });
+
+  it('rejecting an unseen solution is refused', () => {
+    const args = { ticketId: 'x', reason: 'Ainda desliga.', solutionFinishedAt: '2026-11-01T10:00:00.000Z' };
+
+    expect(() => rejectTicket(concluded(), args, cliente)).toThrow(expect.objectContaining({ code: 'solution_changed' }));
+  });
+
+  it('rejecting the seen solution works', () => {
+    const ticket = concluded();
+    const args = { ticketId: 'x', reason: 'Ainda desliga.', solutionFinishedAt: ticket.solution!.finishedAt };
+
+    expect(rejectTicket(ticket, args, cliente).ticket.rejectionCount).toBe(1);
+  });
+});

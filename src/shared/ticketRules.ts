@@ -71,6 +71,12 @@ export function rejectTicket(ticket: TicketState, args: MutationArgs<'ticket.rej
       'Só é possível rejeitar uma solicitação concluída. Esta solicitação foi reaberta ou ainda está em atendimento.',
     );
   }
+  if (args.solutionFinishedAt && ticket.solution?.finishedAt !== args.solutionFinishedAt) {
+    throw new RuleViolation(
+      'solution_changed',
+      'A solução desta solicitação mudou depois que você a leu. Leia a solução nova e, se ainda não resolver, rejeite de novo.',
+    );
+  }
   const reason = args.reason.trim();
   return {
     ticket: {
@@ -119,6 +125,13 @@ export function setTicketStatus(
 
 export function solveTicket(ticket: TicketState, args: MutationArgs<'ticket.solve'>, context: RuleContext): RuleOutcome {
   requireConsultant(context.actor, 'registrar a solução de uma solicitação');
+  if (ticket.status === 'concluida') {
+    // A second solution would silently replace the one the client may already have read.
+    throw new RuleViolation(
+      'ticket_already_concluded',
+      'Esta solicitação já foi concluída, possivelmente por outro consultor. Leia a solução registrada; para mudá-la, reabra a solicitação antes.',
+    );
+  }
   const solution = {
     finishedAt: context.now,
     result: args.result.trim(),

@@ -275,7 +275,12 @@ export const MUTATION_ARGS_SCHEMAS = {
     department: z.string().trim().max(120).nullable().optional(),
     attachments: z.array(attachmentRefSchema).max(20).optional(),
   }),
-  'ticket.reject': z.object({ ticketId: z.uuid(), reason: nonBlank(REASON_MAX_LENGTH) }),
+  'ticket.reject': z.object({
+    ticketId: z.uuid(),
+    reason: nonBlank(REASON_MAX_LENGTH),
+    /** finishedAt of the solution the user saw and rejects; a different solution on the server refuses the rejection. */
+    solutionFinishedAt: isoDateTime.optional(),
+  }),
   'ticket.comment': z.object({ ticketId: z.uuid(), text: nonBlank(COMMENT_MAX_LENGTH) }),
   'ticket.setStatus': z.object({ ticketId: z.uuid(), status: z.enum(TICKET_STATUSES) }),
   'ticket.solve': z.object({

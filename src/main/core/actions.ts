@@ -28,8 +28,11 @@ export function performAction<N extends MutationName>(
 }
 
 /** Loads a ticket's current local state or fails with a pt-BR message. */
-export function requireTicket(db: SqliteDatabase, ticketId: string): { status: string; organizationId: string } {
+export function requireTicket(
+  db: SqliteDatabase,
+  ticketId: string,
+): { status: string; organizationId: string; solution: { finishedAt: string } | null } {
   const row = cached(db, 'SELECT data_json FROM tickets WHERE id = ?').get(ticketId) as { data_json: string } | undefined;
   if (!row) throw AppError.of('not_found');
-  return JSON.parse(row.data_json) as { status: string; organizationId: string };
+  return JSON.parse(row.data_json) as { status: string; organizationId: string; solution: { finishedAt: string } | null };
 }

@@ -67,8 +67,11 @@ export const ticketHandlers: HandlerGroup<TicketChannel> = {
 
   'tickets.reject': (core, input) => {
     const account = core.requireAccount();
-    if (requireTicket(account.db, input.ticketId).status !== 'concluida') throw AppError.of('ticket_not_concluded');
-    performAction(account.db, account.context(), 'ticket.reject', input, core.now());
+    const ticket = requireTicket(account.db, input.ticketId);
+    if (ticket.status !== 'concluida') throw AppError.of('ticket_not_concluded');
+    // The solution the user read: if the server holds another one, the rejection is refused.
+    const seen = ticket.solution?.finishedAt;
+    performAction(account.db, account.context(), 'ticket.reject', { ...input, ...(seen ? { solutionFinishedAt: seen } : {}) }, core.now());
     core.actionDone(['ticket']);
     return ticketDetail(core, input.ticketId);
   },
