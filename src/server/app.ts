@@ -14,7 +14,7 @@ import { useBrazilianValidationMessages } from '../shared/zodMessages';
 import { API_BASE_PATH } from '../shared/wire';
 import { AuthRateLimiter, DEFAULT_AUTH_LIMIT, type RateLimitOptions } from './auth/rateLimit';
 import { resolveSession, type AuthContext } from './auth/sessions';
-import { openServerDatabase, type ServerDb } from './db/connect';
+import { openServerDatabase, serverIdentity, type ServerDb } from './db/connect';
 import { seedBaseData, seedDemoData } from './demo';
 import { clientErrorResponse, HttpError, toErrorEnvelope, unauthorized } from './httpErrors';
 import { registerAttachmentRoutes } from './routes/attachments';
@@ -41,6 +41,8 @@ export interface ServerOptions {
   attachmentMaxBytes?: number;
   /** Folder of the application-update feed served under /updates; none when absent. */
   updatesDir?: string;
+  /** Starts a new epoch, as after restoring the data from a backup (see ServerIdentityTable). */
+  newEpoch?: boolean;
 }
 
 export interface SacServer {
@@ -60,6 +62,7 @@ export const DEFAULT_ATTACHMENT_MAX_BYTES = 25 * 1024 * 1024;
 
 export async function createSacServer(options: ServerOptions): Promise<SacServer> {
   const db = await openServerDatabase(options.dataDir);
+  const identity = await serverIdentity(db, { newEpoch: options.newEpoch ?? false });
   await seedBaseData(db);
   if (options.demo) await seedDemoData(db);
   const blobDir = join(options.dataDir, 'blobs');
@@ -86,6 +89,11 @@ export async function createSacServer(options: ServerOptions): Promise<SacServer
     },
   });
   app.decorateRequest('auth', null);
+  // The server's clock to the millisecond (the Date header has whole seconds): clients measure
+  // their clock's offset from it to put the user's actions in the right order.
+  app.addHook('onSend', async (_request, reply) => {
+    void reply.header('x-server-time', String(Date.now()));
+  });
   // The JSON routes accept JSON only, so a text/plain body gets 415 instead of a schema error.
   app.removeContentTypeParser('text/plain');
 
@@ -111,9 +119,9 @@ export async function createSacServer(options: ServerOptions): Promise<SacServer
   const attachmentMaxBytes = options.attachmentMaxBytes ?? DEFAULT_ATTACHMENT_MAX_BYTES;
   await app.register(
     async (api) => {
-      registerInfoRoutes(api, { attachmentMaxBytes });
+      registerInfoRoutes(api, { attachmentMaxBytes, serverId: identity.serverId });
       registerAuthRoutes(api, { db, limiter });
-      registerSyncRoutes(api, { db });
+      registerSyncRoutes(api, { db, epoch: identity.epoch });
       registerAttachmentRoutes(api, { db, blobDir, attachmentMaxBytes });
     },
     { prefix: API_BASE_PATH },

@@ -9,7 +9,8 @@ import { parseArgs } from 'node:util';
 import { createSacServer } from './app';
 
 const USAGE =
-  'Usage: sac-server --port <n> --data <dir> [--demo] [--host <address>] [--log-level <level>] [--updates <dir>]';
+  'Usage: sac-server --port <n> --data <dir> [--demo] [--host <address>] [--log-level <level>] [--updates <dir>] [--new-epoch]\n' +
+  '  --new-epoch  after restoring the data folder from a backup: clients pull everything again and resend their recent actions';
 
 async function main(): Promise<void> {
   let values;
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
         host: { type: 'string', default: '127.0.0.1' },
         'log-level': { type: 'string', default: 'info' },
         updates: { type: 'string' },
+        'new-epoch': { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -53,6 +55,7 @@ async function main(): Promise<void> {
   const { app } = await createSacServer({
     dataDir: resolve(values.data),
     demo: values.demo,
+    newEpoch: values['new-epoch'],
     ...(updatesDir ? { updatesDir } : {}),
     logger: {
       level: values['log-level'],

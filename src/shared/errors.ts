@@ -20,6 +20,8 @@ export const ERROR_MESSAGES = {
   attachment_too_large: 'O arquivo "{fileName}" tem {size}, acima do limite de {limit}. Reduza o arquivo ou envie-o em partes.',
   attachment_blocked:
     'O arquivo "{fileName}" não pode ser anexado porque é um programa ou script. Compacte-o em .zip ou envie outro formato.',
+  attachment_bad_name:
+    'O nome do arquivo "{fileName}" tem barras ou caracteres de controle, que o servidor SAC não aceita. Renomeie o arquivo e anexe de novo.',
   attachment_missing: 'O anexo "{fileName}" não está mais neste computador. Anexe o arquivo de novo.',
   ticket_not_concluded: 'Só é possível rejeitar uma solicitação concluída.',
   future_date: 'A data de conclusão não pode estar no futuro. Informe a data em que a atividade foi feita.',

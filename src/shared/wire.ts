@@ -255,6 +255,12 @@ export const pullResponseSchema = z.object({
   hasMore: z.boolean(),
   /** Changes left from the requested cursor on, this page included; sent when the request asks with count=true. */
   remaining: z.number().int().nonnegative().optional(),
+  /**
+   * True when the server ignored the cursor and starts over, because the data was restored from
+   * a backup (see --new-epoch) or the cursor is ahead of the data: the client then also sends
+   * again the actions it sent recently, since the restored data may lack them.
+   */
+  reset: z.boolean().optional(),
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 
@@ -307,7 +313,7 @@ export type MutationArgs<N extends MutationName> = z.infer<(typeof MUTATION_ARGS
 
 /** A mutation whose args match its name: the form both sides work with after parsing. */
 export type Mutation = {
-  [N in MutationName]: { id: string; name: N; args: MutationArgs<N>; createdAt: string };
+  [N in MutationName]: { id: string; name: N; args: MutationArgs<N>; createdAt: string; clockOffsetMs?: number };
 }[MutationName];
 
 /** The envelope of a pushed mutation; its args are checked against its name afterwards. */
@@ -316,6 +322,12 @@ export const mutationEnvelopeSchema = z.object({
   name: z.string().min(1).max(64),
   args: z.unknown(),
   createdAt: isoDateTime,
+  /**
+   * How far the server's clock was ahead of the client's when the user acted, as the client
+   * measured it then. Absent when it was not known yet; the server then uses the offset it
+   * measures from the push's clientTime.
+   */
+  clockOffsetMs: z.number().int().optional(),
 });
 export type MutationEnvelope = z.infer<typeof mutationEnvelopeSchema>;
 
@@ -370,6 +382,16 @@ export const BLOCKED_ATTACHMENT_EXTENSIONS = [
 ] as const;
 
 /**
+ * Returns whether the server accepts a file name as it is: no path separators (a backslash is
+ * one on Windows), no control characters, not "." or "..", at most FILE_NAME_MAX_LENGTH long.
+ */
+export function isAcceptableFileName(fileName: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  const forbidden = /[\\/\u0000-\u001f]/;
+  return fileName.length > 0 && fileName.length <= FILE_NAME_MAX_LENGTH && !forbidden.test(fileName) && fileName !== '.' && fileName !== '..';
+}
+
+/**
  * Returns whether a file name ends in an executable or script extension. Trailing dots and
  * spaces are ignored because Windows drops them when it saves a file, so "setup.exe." becomes
  * setup.exe.
@@ -383,6 +405,8 @@ export function isBlockedFileName(fileName: string): boolean {
 
 export const serverInfoSchema = z.object({
   protocolVersion: z.literal(1),
+  /** Names this server's data for good, whatever address it is reached at. */
+  serverId: z.string().min(1).optional(),
   serverTime: isoDateTime,
   limits: z.object({
     pushMaxBatch: z.number().int().positive(),

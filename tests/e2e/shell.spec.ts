@@ -176,7 +176,7 @@ test('erasing local data lists unsent actions first', async ({ browser }) => {
   await register(page, 'Wagner Apaga');
   await expect(page.getByText('Nada a enviar')).toBeVisible();
   const account = client.core.currentAccount!;
-  const dir = client.core.accountDir(account.serverUrl, account.user.id);
+  const dir = account.dir;
 
   // Offline, the new ticket waits in the outbox.
   await server.stop();
@@ -242,7 +242,7 @@ test('a damaged local database stops with instructions', async ({ browser }) => 
   await register(page, 'Yara Danificado');
   await expect(page.getByText('Nada a enviar')).toBeVisible();
   const account = client.core.currentAccount!;
-  const file = join(client.core.accountDir(account.serverUrl, account.user.id), 'sac.db');
+  const file = join(account.dir, 'sac.db');
   const { rootpage } = account.db.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'tickets'").get() as { rootpage: number };
 
   // The database's tickets table is overwritten while the app is closed.

@@ -61,7 +61,7 @@ function collect(stream: IncomingMessage): Promise<Buffer> {
 }
 
 /**
- * Starts the proxy. `serverClock` rewrites the Date header of every answer, so that the client
+ * Starts the proxy. `serverClock` rewrites the Date and X-Server-Time headers of every answer, so that the client
  * believes the server's clock shows that time (a Saturday, say) whatever the real time is.
  */
 export async function startFaultProxy(target: () => string, options: { serverClock?: () => Date } = {}): Promise<FaultProxy> {
@@ -108,7 +108,8 @@ export async function startFaultProxy(target: () => string, options: { serverClo
     if (!fault) {
       try {
         const answer = await forward(request, body);
-        const headers = options.serverClock ? { ...answer.headers, date: options.serverClock().toUTCString() } : answer.headers;
+        const clock = options.serverClock?.();
+        const headers = clock ? { ...answer.headers, date: clock.toUTCString(), 'x-server-time': String(clock.getTime()) } : answer.headers;
         response.writeHead(answer.status, headers);
         response.end(answer.body);
       } catch {

@@ -43,8 +43,11 @@ export class Account {
   readonly engine: SyncEngine;
   readonly user: User;
   readonly serverUrl: string;
+  /** The folder of this user's database and attachments. */
+  readonly dir: string;
 
   constructor(options: AccountOptions) {
+    this.dir = options.dir;
     this.user = options.user;
     this.serverUrl = options.serverUrl;
     this.db = openDatabase(join(options.dir, 'sac.db'));
@@ -90,9 +93,7 @@ export class Account {
    * make the server reject an action later.
    */
   serverNow(): Date {
-    const measured = this.api.clockOffsetMs;
-    const offset = measured ?? Number(getMeta(this.db, 'clockOffsetMs') ?? 0);
-    return new Date(this.clock().getTime() + offset);
+    return new Date(this.clock().getTime() + (this.clockOffsetMs() ?? 0));
   }
 
   private rememberClockOffset(): void {
@@ -124,7 +125,16 @@ export class Account {
       actor: { id: this.user.id, name: this.user.name, role: this.user.role },
       organizationId: this.activeOrganizationId,
       policy: readPolicy(this.db),
+      clockOffsetMs: this.clockOffsetMs(),
     };
+  }
+
+  /** The offset measured on the last answer, or the one kept from an earlier session; null if never measured. */
+  clockOffsetMs(): number | null {
+    const measured = this.api.clockOffsetMs;
+    if (measured !== null) return measured;
+    const saved = getMeta(this.db, 'clockOffsetMs');
+    return saved === null ? null : Number(saved);
   }
 
   /** The server's limits as last fetched, so they apply offline too. */

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../../shared/errors';
 import type { Mutation, MutationArgs, MutationName } from '../../shared/wire';
 import type { SqliteDatabase } from './store/database';
+import { getMeta, setMeta } from './store/meta';
 import { dropReplacedActions, enqueue } from './store/outbox';
 import { insertOptimisticEvent, recompute, targetOf, type LocalContext } from './sync/optimistic';
 import { cached } from './store/statements';
@@ -15,11 +16,22 @@ export function performAction<N extends MutationName>(
   args: MutationArgs<N>,
   now: Date = new Date(),
 ): Mutation {
-  const mutation = { id: randomUUID(), name, args, createdAt: now.toISOString() } as Mutation;
+  // One computer's actions keep their order in time even if its clock is set back between them:
+  // an edit made after another must not look older to the server.
+  const last = getMeta(db, 'lastActionAt');
+  const createdAt = last && Date.parse(last) >= now.getTime() ? new Date(Date.parse(last) + 1) : now;
+  const mutation = { id: randomUUID(), name, args, createdAt: createdAt.toISOString() } as Mutation;
   const target = targetOf(mutation, context.actor.id);
   db.transaction(() => {
-    if (name === 'checklist.set' || name === 'stage.set') dropReplacedActions(db, name, target);
-    enqueue(db, mutation, target);
+    if (name === 'checklist.set' || name === 'stage.set') {
+      // The new setting replaces unsent older ones; what it leaves out comes from them.
+      const merged: Record<string, unknown> = {};
+      for (const older of dropReplacedActions(db, name, target)) Object.assign(merged, older);
+      for (const [key, value] of Object.entries(args)) if (value !== undefined) merged[key] = value;
+      mutation.args = merged as never;
+    }
+    enqueue(db, mutation, target, context.clockOffsetMs ?? null);
+    setMeta(db, 'lastActionAt', mutation.createdAt);
     // The history entry is computed from the state before the action, so it goes first.
     insertOptimisticEvent(db, mutation, context);
     recompute(db, target.entity, target.id, context);

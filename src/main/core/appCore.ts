@@ -123,7 +123,7 @@ export class AppCore {
   /** Restores the saved session, if any, and starts syncing; works with the server unreachable. */
   async start(): Promise<void> {
     const saved = this.sessions.load();
-    if (saved) this.openAccount(saved.serverUrl, saved.user, saved.token, saved.tokenStorage ?? 'protected');
+    if (saved) this.openAccount(saved.serverUrl, saved.user, saved.token, saved.tokenStorage ?? 'protected', saved.serverId);
     this.updates.start();
   }
 
@@ -175,8 +175,8 @@ export class AppCore {
   }
 
   /** The user's local data folder: one per server and user, so users of a workstation never share a cache. */
-  accountDir(serverUrl: string, userId: string): string {
-    return this.sessions.accountDir(serverUrl, userId);
+  accountDir(server: { serverId?: string | undefined; serverUrl: string }, userId: string): string {
+    return this.sessions.accountDir(server, userId);
   }
 
   get damagedAccount(): DamagedAccount | null {
@@ -200,8 +200,14 @@ export class AppCore {
    * is: no sync runs on it, and the user is told to export a copy and call support. Returns
    * null in that case.
    */
-  openAccount(serverUrl: string, user: User, token: string, tokenStorage: TokenStorage = 'protected'): Account | null {
-    const dir = this.accountDir(serverUrl, user.id);
+  openAccount(
+    serverUrl: string,
+    user: User,
+    token: string,
+    tokenStorage: TokenStorage = 'protected',
+    serverId?: string,
+  ): Account | null {
+    const dir = this.accountDir({ serverId, serverUrl }, user.id);
     // Owner-only on Linux: other accounts of a shared workstation cannot read this user's cache.
     // chmod also tightens a folder an older version created; Windows ignores the mode.
     mkdirSync(join(dir, 'blobs'), { recursive: true, mode: 0o700 });

@@ -17,6 +17,8 @@ const sessionFileSchema = z.object({
   active: z
     .object({
       serverUrl: z.string(),
+      /** The server's permanent id (GET /server-info), which names the user's local folder. */
+      serverId: z.string().optional(),
       user: userSchema,
       tokenCipherText: z.string(),
       /** 'plain-text' when the user agreed to keep the token with the OS's unprotected fallback. */
@@ -28,6 +30,7 @@ type SessionFile = z.infer<typeof sessionFileSchema>;
 
 export interface ActiveSession {
   serverUrl: string;
+  serverId?: string | undefined;
   user: User;
   token: string;
   tokenStorage?: TokenStorage;
@@ -71,7 +74,13 @@ export class SessionStore {
     if (!active) return null;
     try {
       const token = this.secrets.decrypt(Buffer.from(active.tokenCipherText, 'base64'));
-      return { serverUrl: active.serverUrl, user: active.user, token, tokenStorage: active.tokenStorage ?? 'protected' };
+      return {
+        serverUrl: active.serverUrl,
+        ...(active.serverId ? { serverId: active.serverId } : {}),
+        user: active.user,
+        token,
+        tokenStorage: active.tokenStorage ?? 'protected',
+      };
     } catch (error) {
       log.warn('saved token could not be decrypted; the user must sign in again', describeError(error));
       return null;
@@ -102,6 +111,7 @@ export class SessionStore {
       ...base,
       active: {
         serverUrl: session.serverUrl,
+        ...(session.serverId ? { serverId: session.serverId } : {}),
         user: session.user,
         tokenCipherText: cipherText.toString('base64'),
         tokenStorage: storage,
@@ -119,9 +129,16 @@ export class SessionStore {
     this.write({ ...data, ...(options.forgetEmail ? { lastEmail: null } : {}), active: null });
   }
 
-  /** Returns the folder of one user's local data: database and attachments. */
-  accountDir(serverUrl: string, userId: string): string {
-    const key = createHash('sha256').update(`${serverUrl}\n${userId}`).digest('hex').slice(0, 24);
+  /**
+   * Returns the folder of one user's local data: database and attachments. It is named after the
+   * server's permanent id when known, so the same server reached at a new address keeps the
+   * user's pending actions; after its address otherwise.
+   */
+  accountDir(server: { serverId?: string | undefined; serverUrl: string }, userId: string): string {
+    const key = createHash('sha256')
+      .update(`${server.serverId ? `id:${server.serverId}` : server.serverUrl}\n${userId}`)
+      .digest('hex')
+      .slice(0, 24);
     return join(this.userDataDir, 'accounts', key);
   }
 }

@@ -98,8 +98,16 @@ export function retryUnsynced(db: SqliteDatabase, id: string, context: LocalCont
   if (!row) throw AppError.of('not_found');
   const mutation = toMutation(row);
   if (!mutation) throw new AppError('invalid_local_action', 'Esta ação não pode ser enviada de novo. Copie o texto e refaça a ação.');
+  let args = mutation.args as Record<string, unknown>;
+  if (mutation.name === 'ticket.reject') {
+    // Sending it again is a decision about the solution the user sees now.
+    const ticket = cached(db, 'SELECT data_json FROM tickets WHERE id = ?').get(mutation.args.ticketId) as { data_json: string } | undefined;
+    const finishedAt = ticket ? (JSON.parse(ticket.data_json) as { solution: { finishedAt: string } | null }).solution?.finishedAt : undefined;
+    const { solutionFinishedAt: _seen, ...rest } = args;
+    args = finishedAt ? { ...rest, solutionFinishedAt: finishedAt } : rest;
+  }
   db.transaction(() => {
-    performAction(db, context, mutation.name, mutation.args as never, now);
+    performAction(db, context, mutation.name, args as never, now);
     deleteUnsynced(db, id);
   })();
 }

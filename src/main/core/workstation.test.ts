@@ -85,12 +85,12 @@ describe('per-user local data', () => {
     const ana = newUser();
     await call(core, 'auth.register', ana);
     await createOfflineTicket(core, 'Rascunho da Ana');
-    const anaDir = core.accountDir(server.url, core.currentAccount!.user.id);
+    const anaDir = core.currentAccount!.dir;
     await call(core, 'auth.logout', {});
 
     const bruno = newUser();
     await call(core, 'auth.register', bruno);
-    const brunoDir = core.accountDir(server.url, core.currentAccount!.user.id);
+    const brunoDir = core.currentAccount!.dir;
     expect(brunoDir).not.toBe(anaDir);
     const list = await call(core, 'tickets.list', {});
     expect(list.items.map((item) => item.subject)).not.toContain('Rascunho da Ana');
@@ -101,7 +101,7 @@ describe('per-user local data', () => {
     if (process.platform === 'win32') return;
     const core = newCore(tempDir());
     await call(core, 'auth.register', newUser());
-    const dir = core.accountDir(server.url, core.currentAccount!.user.id);
+    const dir = core.currentAccount!.dir;
     const { statSync } = await import('node:fs');
     expect(statSync(dir).mode & 0o077).toBe(0);
   });
@@ -163,7 +163,7 @@ describe('sign-out', () => {
     const core = newCore(userData);
     const user = newUser();
     await call(core, 'auth.register', user);
-    const dir = core.accountDir(server.url, core.currentAccount!.user.id);
+    const dir = core.currentAccount!.dir;
     await call(core, 'auth.logout', {});
     const saved = JSON.parse(readFileSync(join(userData, 'session.json'), 'utf8'));
     expect(saved.active).toBeNull();
@@ -196,12 +196,12 @@ describe('sign-out', () => {
     const userData = tempDir();
     const core = newCore(userData);
     await call(core, 'auth.register', newUser());
-    const otherDir = core.accountDir(server.url, core.currentAccount!.user.id);
+    const otherDir = core.currentAccount!.dir;
     await call(core, 'auth.logout', {});
 
     await call(core, 'auth.register', newUser());
     await createOfflineTicket(core, 'Ação que será perdida');
-    const dir = core.accountDir(server.url, core.currentAccount!.user.id);
+    const dir = core.currentAccount!.dir;
     expect(existsSync(join(dir, 'sac.db'))).toBe(true);
 
     const info = await call(core, 'auth.logoutAndErase', { confirmed: true });

@@ -1,4 +1,5 @@
 // Opens the server's SQLite database through Kysely and brings its schema up to date.
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -12,7 +13,9 @@ export async function openServerDatabase(dataDir: string): Promise<ServerDb> {
   mkdirSync(dataDir, { recursive: true });
   const sqlite = new Database(join(dataDir, 'sac-server.db'));
   sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
+  // FULL: a committed push must survive a power loss, since the client deletes the action on
+  // the answer and would never send it again (SQLite: WAL with NORMAL may roll back the last commits).
+  sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<ServerDatabase>({ dialect: new SqliteDialect({ database: sqlite }) });
@@ -25,4 +28,14 @@ export async function openServerDatabase(dataDir: string): Promise<ServerDb> {
     throw new Error(`Database migration ${failed} failed: ${String(error)}`);
   }
   return db;
+}
+
+/** Reads the server's identity, first starting a new epoch when asked (after a restore). */
+export async function serverIdentity(db: ServerDb, options: { newEpoch: boolean }): Promise<{ serverId: string; epoch: string }> {
+  if (options.newEpoch) {
+    await db.updateTable('server_identity').set({ value: randomUUID() }).where('key', '=', 'epoch').execute();
+  }
+  const rows = await db.selectFrom('server_identity').select(['key', 'value']).execute();
+  const value = (key: string) => rows.find((row) => row.key === key)?.value ?? '';
+  return { serverId: value('server_id'), epoch: value('epoch') };
 }

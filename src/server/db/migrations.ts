@@ -1,5 +1,6 @@
 // Numbered schema migrations of the server database. Add a new entry for every change and never
 // edit one that has shipped: servers in the field have already run it.
+import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Migration } from 'kysely';
 
 export const SERVER_MIGRATIONS: Record<string, Migration> = {
@@ -117,6 +118,22 @@ export const SERVER_MIGRATIONS: Record<string, Migration> = {
         .execute();
       await sql`INSERT INTO attachment_uploads (sha256, user_id, uploaded_at)
         SELECT sha256, uploaded_by, created_at FROM attachments`.execute(db);
+    },
+  },
+  '0003_server_identity': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('server_identity')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .execute();
+      await db
+        .insertInto('server_identity')
+        .values([
+          { key: 'server_id', value: randomUUID() },
+          { key: 'epoch', value: randomUUID() },
+        ])
+        .execute();
     },
   },
 };

@@ -92,7 +92,19 @@ export interface AuthFailuresTable {
   at: number;
 }
 
+/**
+ * server_id names this server's data for good (a client keys its local folder by it, so a new
+ * address for the same server keeps the user's pending actions); epoch changes when the data
+ * is restored from a backup, which makes every client pull everything and resend its recent
+ * actions.
+ */
+export interface ServerIdentityTable {
+  key: 'server_id' | 'epoch';
+  value: string;
+}
+
 export interface ServerDatabase {
+  server_identity: ServerIdentityTable;
   documents: DocumentsTable;
   counters: CountersTable;
   organizations: OrganizationsTable;

@@ -8,7 +8,7 @@ import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance } from 'fastify';
 import { formatFileSize } from '../../shared/format';
-import { FILE_NAME_MAX_LENGTH, isBlockedFileName } from '../../shared/wire';
+import { isAcceptableFileName, isBlockedFileName } from '../../shared/wire';
 import type { ServerDb } from '../db/connect';
 import { HttpError, notFound } from '../httpErrors';
 
@@ -40,7 +40,7 @@ function parseFileName(header: string | string[] | undefined): string {
   }
   // The exact characters are kept (an NFD name stays NFD); only path separators and control characters are refused.
   // eslint-disable-next-line no-control-regex
-  if (name.length === 0 || name.length > FILE_NAME_MAX_LENGTH || /[\\/\u0000-\u001f]/.test(name) || name === '.' || name === '..') {
+  if (!isAcceptableFileName(name)) {
     throw new HttpError(400, 'invalid_file_name', 'Nome de arquivo inválido: use um nome sem barras, com até 255 caracteres.');
   }
   return name;

@@ -13,10 +13,10 @@ const pullQuerySchema = z.object({
   count: z.enum(['true', 'false']).optional(),
 });
 
-export function registerSyncRoutes(api: FastifyInstance, { db }: { db: ServerDb }): void {
+export function registerSyncRoutes(api: FastifyInstance, { db, epoch }: { db: ServerDb; epoch: string }): void {
   api.get('/sync/pull', async (request, reply) => {
     const query = parseOr400(pullQuerySchema, request.query, 'Parâmetro de sincronização');
-    const body = await pullPageJson(db, request.auth!, query.cursor, query.limit, { count: query.count === 'true' });
+    const body = await pullPageJson(db, request.auth!, query.cursor, query.limit, { count: query.count === 'true', epoch });
     return reply.type('application/json; charset=utf-8').send(body);
   });
 

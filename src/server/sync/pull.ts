@@ -11,6 +11,8 @@ import { HttpError } from '../httpErrors';
 interface CursorState {
   version: number;
   scope: string;
+  /** The server epoch the version belongs to; absent in cursors of older servers. */
+  epoch?: string;
 }
 
 function scopeOf(auth: AuthContext): string {
@@ -18,14 +20,14 @@ function scopeOf(auth: AuthContext): string {
 }
 
 export function encodeCursor(state: CursorState): string {
-  return Buffer.from(JSON.stringify({ v: state.version, s: state.scope })).toString('base64url');
+  return Buffer.from(JSON.stringify({ v: state.version, s: state.scope, ...(state.epoch ? { e: state.epoch } : {}) })).toString('base64url');
 }
 
 export function decodeCursor(cursor: string): CursorState {
   try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { v?: unknown; s?: unknown };
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { v?: unknown; s?: unknown; e?: unknown };
     if (typeof parsed.v === 'number' && Number.isInteger(parsed.v) && parsed.v >= 0 && typeof parsed.s === 'string') {
-      return { version: parsed.v, scope: parsed.s };
+      return { version: parsed.v, scope: parsed.s, ...(typeof parsed.e === 'string' ? { epoch: parsed.e } : {}) };
     }
   } catch {
     // Falls through to the error below.
@@ -43,13 +45,21 @@ export async function pullPageJson(
   auth: AuthContext,
   cursor: string | undefined,
   limit: number,
-  options: { count?: boolean } = {},
+  options: { count?: boolean; epoch?: string } = {},
 ): Promise<string> {
   const scope = scopeOf(auth);
   let after = 0;
+  let reset = false;
   if (cursor) {
     const state = decodeCursor(cursor);
     after = state.scope === scope ? state.version : 0;
+    // A cursor of another epoch, or ahead of every change stored, means the data went back in
+    // time (a restore): the client must pull everything and send its recent actions again.
+    const latest = await db.selectFrom('counters').select('value').where('name', '=', 'change_seq').executeTakeFirst();
+    if ((options.epoch && state.epoch && state.epoch !== options.epoch) || state.version > (latest?.value ?? 0)) {
+      after = 0;
+      reset = true;
+    }
   }
   // One ordered index range per source (shared documents, then each organization), each cut at
   // the page size, merged and cut again. A single query with OR over the organizations makes
@@ -97,8 +107,8 @@ export async function pullPageJson(
     }
     remaining = `,"remaining":${total}`;
   }
-  const nextCursor = JSON.stringify(encodeCursor({ version: lastVersion, scope }));
-  return `{"changes":[${changes.join(',')}],"cursor":${nextCursor},"hasMore":${hasMore}${remaining}}`;
+  const nextCursor = JSON.stringify(encodeCursor({ version: lastVersion, scope, ...(options.epoch ? { epoch: options.epoch } : {}) }));
+  return `{"changes":[${changes.join(',')}],"cursor":${nextCursor},"hasMore":${hasMore}${remaining}${reset ? ',"reset":true' : ''}}`;
 }
 
 /** Keeps a participant's private documents (their checklist) from other clientes; consultants see all. */

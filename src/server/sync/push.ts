@@ -47,7 +47,10 @@ export async function applyMutationEnvelope(
     return rejected(envelope.id, 'invalid_args', `Dados inválidos na ação ${envelope.name} (${fields}).`);
   }
   const mutation = parsed.mutation;
-  const editedAt = Math.min(Date.parse(mutation.createdAt) + timing.clockOffsetMs, timing.receivedAt.getTime());
+  // The offset known when the user acted wins over the one measured now: the client's clock may
+  // have been corrected in between.
+  const offset = envelope.clockOffsetMs ?? timing.clockOffsetMs;
+  const editedAt = Math.min(Date.parse(mutation.createdAt) + offset, timing.receivedAt.getTime());
   const context: MutationContext = { editedAt: new Date(editedAt).toISOString() };
   try {
     return await db.transaction().execute(async (trx) => {

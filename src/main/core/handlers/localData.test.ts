@@ -103,7 +103,7 @@ describe('start-up integrity check', () => {
     const userData = tempDir();
     const first = await signedInCore(userData);
     const account = first.currentAccount!;
-    const dir = first.accountDir(server.url, account.user.id);
+    const dir = account.dir;
     // The tickets table's root page: damaging it leaves the header and schema readable, so the
     // file opens and only the check finds the problem.
     const { rootpage } = account.db.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'tickets'").get() as { rootpage: number };
@@ -125,7 +125,7 @@ describe('start-up integrity check', () => {
     const userData = tempDir();
     const saved = tempDir();
     const first = await signedInCore(userData);
-    const dir = first.accountDir(server.url, first.currentAccount!.user.id);
+    const dir = first.currentAccount!.dir;
     await first.stop();
     const file = join(dir, 'sac.db');
     damage(file, 0);

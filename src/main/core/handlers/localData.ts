@@ -21,7 +21,7 @@ function databaseFile(dir: string): string {
 function collectDiagnostics(core: AppCore) {
   const account = core.currentAccount;
   const session = core.sessionInfo();
-  const dir = account ? core.accountDir(account.serverUrl, account.user.id) : (core.damagedAccount?.dir ?? null);
+  const dir = account ? account.dir : (core.damagedAccount?.dir ?? null);
   const file = dir ? databaseFile(dir) : null;
   return buildDiagnostics({
     now: core.now(),

@@ -47,9 +47,11 @@ async function signIn(
   } catch (error) {
     throw signInError(error, url);
   }
+  // The server's permanent id names the local folder; an older server without one falls back to the address.
+  const serverId = (await new SacApi({ serverUrl: url }).serverInfo().catch(() => null))?.serverId;
   await core.closeAccount();
-  const stored = core.sessions.save({ serverUrl: url, user: response.user, token: response.token }, storage);
-  core.openAccount(url, response.user, response.token, stored);
+  const stored = core.sessions.save({ serverUrl: url, serverId, user: response.user, token: response.token }, storage);
+  core.openAccount(url, response.user, response.token, stored, serverId);
   const info = core.sessionInfo();
   core.emit('session.changed', info);
   return info;
@@ -95,7 +97,7 @@ export const sessionHandlers: HandlerGroup<SessionChannel> = {
   'auth.logoutAndErase': async (core) => {
     const account = core.currentAccount;
     const damaged = core.damagedAccount;
-    const dir = account ? core.accountDir(account.serverUrl, account.user.id) : (damaged?.dir ?? null);
+    const dir = account ? account.dir : (damaged?.dir ?? null);
     if (account) {
       log.warn('erasing local data with actions not yet sent', { pending: account.engine.status().pendingCount, userId: account.user.id });
       await account.api.logout().catch((error: unknown) => log.info('logout not sent to server', describeError(error)));

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:f
 import { dirname, join } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import { formatFileSize } from '../../../shared/format';
-import { isBlockedFileName } from '../../../shared/wire';
+import { isAcceptableFileName, isBlockedFileName } from '../../../shared/wire';
 import type { SqliteDatabase } from './database';
 import { cached } from './statements';
 
@@ -44,6 +44,7 @@ export function stageBlob(
   file: { fileName: string; contentType: string; data: Uint8Array },
   maxBytes: number,
 ): BlobInfo {
+  if (!isAcceptableFileName(file.fileName)) throw AppError.of('attachment_bad_name', { fileName: file.fileName });
   if (isBlockedFileName(file.fileName)) throw AppError.of('attachment_blocked', { fileName: file.fileName });
   if (file.data.byteLength > maxBytes) {
     throw AppError.of('attachment_too_large', {

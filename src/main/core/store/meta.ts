@@ -9,6 +9,7 @@ export type MetaKey =
   | 'activeOrganizationId'
   | 'serverLimits'
   | 'clockOffsetMs'
+  | 'lastActionAt'
   | 'userId'
   | 'userRole';
 

@@ -247,4 +247,34 @@ export const LOCAL_MIGRATIONS: LocalMigration[] = [
       END;
     `,
   },
+  {
+    version: 3,
+    name: 'clock offset of each action',
+    sql: `
+      -- How far the server's clock was ahead of this computer's when the user acted (null when
+      -- it was not known yet), so an edit keeps its real time even if the clock is corrected
+      -- before the action is sent.
+      ALTER TABLE outbox ADD COLUMN clock_offset_ms INTEGER;
+    `,
+  },
+  {
+    version: 4,
+    name: 'actions the server acknowledged',
+    sql: `
+      -- Actions the server answered "applied" or "duplicate" to, kept for 30 days: when the
+      -- server's data is restored from a backup they are sent again (the server skips the ones
+      -- it still has), so an action the restore lost is not lost for good.
+      CREATE TABLE acknowledged (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        args_json TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        entity TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        clock_offset_ms INTEGER,
+        acknowledged_at TEXT NOT NULL
+      );
+      CREATE INDEX acknowledged_at ON acknowledged (acknowledged_at);
+    `,
+  },
 ];

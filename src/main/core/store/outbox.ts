@@ -10,6 +10,8 @@ export interface OutboxRow {
   mutation: Mutation;
   attempts: number;
   lastError: string | null;
+  /** The server's clock offset when the user acted, or null when it was not known then. */
+  clockOffsetMs: number | null;
 }
 
 interface RawOutboxRow {
@@ -20,6 +22,7 @@ interface RawOutboxRow {
   created_at: string;
   attempts: number;
   last_error: string | null;
+  clock_offset_ms: number | null;
 }
 
 const toRow = (raw: RawOutboxRow): OutboxRow => ({
@@ -27,6 +30,7 @@ const toRow = (raw: RawOutboxRow): OutboxRow => ({
   mutation: { id: raw.id, name: raw.name, args: JSON.parse(raw.args_json), createdAt: raw.created_at } as Mutation,
   attempts: raw.attempts,
   lastError: raw.last_error,
+  clockOffsetMs: raw.clock_offset_ms,
 });
 
 /**
@@ -51,30 +55,44 @@ export function nextBatch(db: SqliteDatabase, limit: number): { valid: OutboxRow
   const invalid: string[] = [];
   for (const raw of rows) {
     const mutation = parseOutboxRow(raw);
-    if (mutation) valid.push({ seq: raw.seq, mutation, attempts: raw.attempts, lastError: raw.last_error });
+    if (mutation) {
+      valid.push({ seq: raw.seq, mutation, attempts: raw.attempts, lastError: raw.last_error, clockOffsetMs: raw.clock_offset_ms });
+    }
     else invalid.push(raw.id);
   }
   return { valid, invalid };
 }
 
 /**
- * Drops older, never-sent actions that a new one replaces: setting the same checklist item or
- * stage again makes an unsent earlier setting pointless. Actions already sent once stay, because
- * the server may have applied them and their answer may still be on its way.
+ * Drops older, never-sent actions that a new one replaces (setting the same checklist item or
+ * stage again) and returns their arguments, oldest first, so the caller can carry over what the
+ * new action leaves out: an omitted note or date means "keep the stored value", and the stored
+ * value was in the dropped action. Actions already sent once stay, because the server may have
+ * applied them and their answer may still be on its way.
  */
-export function dropReplacedActions(db: SqliteDatabase, name: string, target: { entity: string; id: string }): number {
-  return cached(db, 'DELETE FROM outbox WHERE name = ? AND entity = ? AND entity_id = ? AND attempts = 0').run(
-    name,
-    target.entity,
-    target.id,
-  ).changes;
+export function dropReplacedActions(
+  db: SqliteDatabase,
+  name: string,
+  target: { entity: string; id: string },
+): Array<Record<string, unknown>> {
+  const rows = cached(
+    db,
+    'SELECT id, args_json FROM outbox WHERE name = ? AND entity = ? AND entity_id = ? AND attempts = 0 ORDER BY seq',
+  ).all(name, target.entity, target.id) as Array<{ id: string; args_json: string }>;
+  for (const row of rows) removeFromOutbox(db, row.id);
+  return rows.map((row) => JSON.parse(row.args_json) as Record<string, unknown>);
 }
 
-export function enqueue(db: SqliteDatabase, mutation: Mutation, target: { entity: string; id: string }): void {
+export function enqueue(
+  db: SqliteDatabase,
+  mutation: Mutation,
+  target: { entity: string; id: string },
+  clockOffsetMs: number | null = null,
+): void {
   cached(
     db,
-    'INSERT INTO outbox (id, name, args_json, created_at, entity, entity_id) VALUES (?, ?, ?, ?, ?, ?)',
-  ).run(mutation.id, mutation.name, JSON.stringify(mutation.args), mutation.createdAt, target.entity, target.id);
+    'INSERT INTO outbox (id, name, args_json, created_at, entity, entity_id, clock_offset_ms) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  ).run(mutation.id, mutation.name, JSON.stringify(mutation.args), mutation.createdAt, target.entity, target.id, clockOffsetMs);
 }
 
 export function peekOutbox(db: SqliteDatabase, limit: number): OutboxRow[] {
@@ -160,4 +178,36 @@ export function listUnsynced(db: SqliteDatabase): UnsyncedRow[] {
 
 export function deleteUnsynced(db: SqliteDatabase, id: string): boolean {
   return cached(db, 'DELETE FROM unsynced WHERE id = ?').run(id).changes > 0;
+}
+
+/** Days an acknowledged action is kept for a resend after a server restore. */
+export const ACKNOWLEDGED_KEEP_DAYS = 30;
+
+/** Moves an action the server acknowledged from the outbox to the acknowledged log. */
+export function acknowledgeAction(db: SqliteDatabase, id: string, at: string): void {
+  cached(
+    db,
+    `INSERT OR REPLACE INTO acknowledged (id, name, args_json, created_at, entity, entity_id, clock_offset_ms, acknowledged_at)
+     SELECT id, name, args_json, created_at, entity, entity_id, clock_offset_ms, ? FROM outbox WHERE id = ?`,
+  ).run(at, id);
+  removeFromOutbox(db, id);
+}
+
+export function pruneAcknowledged(db: SqliteDatabase, now: Date): void {
+  const cutoff = new Date(now.getTime() - ACKNOWLEDGED_KEEP_DAYS * 86_400_000).toISOString();
+  cached(db, 'DELETE FROM acknowledged WHERE acknowledged_at < ?').run(cutoff);
+}
+
+/**
+ * Queues again every acknowledged action not already waiting, in the order the user took them,
+ * after the server's data went back in time. Returns how many were queued. The server answers
+ * "duplicate" for those it still has and applies the ones the restore lost.
+ */
+export function requeueAcknowledged(db: SqliteDatabase): number {
+  return cached(
+    db,
+    `INSERT INTO outbox (id, name, args_json, created_at, entity, entity_id, clock_offset_ms)
+     SELECT id, name, args_json, created_at, entity, entity_id, clock_offset_ms FROM acknowledged
+     WHERE id NOT IN (SELECT id FROM outbox) ORDER BY created_at`,
+  ).run().changes;
 }

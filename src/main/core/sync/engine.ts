@@ -6,7 +6,7 @@ import { PUSH_MAX_BATCH, type PullResponse } from '../../../shared/wire';
 import { createLogger, describeError } from '../log';
 import type { SqliteDatabase } from '../store/database';
 import { getMeta, setMeta } from '../store/meta';
-import { outboxCount, unsyncedCount } from '../store/outbox';
+import { outboxCount, requeueAcknowledged, unsyncedCount } from '../store/outbox';
 import { applyPullPage } from './applyPull';
 import { failure, SyncFailure } from './errors';
 import type { LocalContext } from './optimistic';
@@ -180,7 +180,8 @@ export class SyncEngine {
     try {
       await this.push();
       await this.pull();
-      setMeta(this.options.db, 'lastSyncAt', this.now.toISOString());
+      // On the server's clock, so a wrong computer clock does not show a wrong "last sync".
+      setMeta(this.options.db, 'lastSyncAt', new Date(this.now.getTime() + (this.options.api.clockOffsetMs ?? 0)).toISOString());
       this.failures = 0;
       this.lastError = null;
       this.offline = false;
@@ -243,6 +244,7 @@ export class SyncEngine {
           setMeta(this.options.db, 'cursor', null);
           continue;
         }
+        if (page.reset) this.serverWentBack();
         if (page.hasMore && page.changes.length > 0) prefetched = this.options.api.pull(page.cursor, limit);
         const applied = applyPullPage(this.options.db, page, this.options.context());
         if (total === null) total = page.remaining ?? 0;
@@ -257,6 +259,16 @@ export class SyncEngine {
       // An abandoned prefetch must not surface later as an unhandled rejection.
       (prefetched as Promise<PullResponse> | null)?.catch(() => undefined);
     }
+  }
+
+  /**
+   * The server's data went back in time (restored from a backup): this pull starts over, and the
+   * actions it acknowledged recently are queued again, to be sent right after the pull.
+   */
+  private serverWentBack(): void {
+    const requeued = requeueAcknowledged(this.options.db);
+    log.warn('server data went back in time; pulling everything and resending recent actions', { requeued });
+    if (requeued > 0) this.rerun ??= 'network';
   }
 
   private recordFailure(error: unknown): void {

@@ -28,6 +28,8 @@ export interface LocalContext {
   /** The organization a new ticket belongs to: the active one for a consultant. */
   organizationId: string;
   policy: SlaPolicyData;
+  /** How far the server's clock is ahead of this computer's, as last measured; null before any answer. */
+  clockOffsetMs?: number | null;
 }
 
 export type SyncedTable = 'tickets' | 'checklist_items' | 'stages';

@@ -7,7 +7,7 @@ import type { Mutation, PushResponse } from '../../../shared/wire';
 import { createLogger } from '../log';
 import type { SqliteDatabase } from '../store/database';
 import { blobPath } from '../store/blobs';
-import { moveToUnsynced, nextBatch, recordAttempt, removeFromOutbox, targetOfOutboxRow } from '../store/outbox';
+import { acknowledgeAction, moveToUnsynced, nextBatch, pruneAcknowledged, recordAttempt, targetOfOutboxRow, type OutboxRow } from '../store/outbox';
 import { SyncFailure } from './errors';
 import { dropOptimisticEvent, foldIntoServerCopy, recompute, type LocalContext, type SyncedEntity } from './optimistic';
 import type { SacApi } from './sacApi';
@@ -30,6 +30,7 @@ export async function pushOutbox(options: PushOptions): Promise<void> {
   const { db, api } = options;
   let done = 0;
   let batchSize = options.batchSize;
+  pruneAcknowledged(db, options.now());
   for (;;) {
     const { valid: batch, invalid } = nextBatch(db, batchSize);
     if (invalid.length > 0) {
@@ -41,14 +42,30 @@ export async function pushOutbox(options: PushOptions): Promise<void> {
     const mutations = batch.map((row) => row.mutation);
     const ids = mutations.map((mutation) => mutation.id);
     try {
-      await uploadAttachments(options, mutations);
+      const refused = await uploadAttachments(options, mutations);
+      if (refused.length > 0) {
+        // The server will never take these files, so their tickets cannot succeed: they go to
+        // the unsynced list with their text, and the actions behind them are not held up.
+        db.transaction(() => {
+          for (const { mutationId, error } of refused) rollBack(db, mutationId, error, options);
+        })();
+        options.onBatch(done, ['unsynced', 'ticket']);
+        continue;
+      }
       let response: PushResponse;
       try {
-        response = await api.push(mutations);
+        response = await api.push(withEditOffsets(batch));
       } catch (error) {
+        if (!isBodyTooLarge(error)) throw error;
+        if (batch.length === 1) {
+          // One action over the server's body limit will never fit; keep its text for the user.
+          db.transaction(() => rollBack(db, ids[0]!, ACTION_TOO_LARGE, options))();
+          log.warn('action larger than the server accepts; set aside', { mutationId: ids[0] });
+          options.onBatch(done, ['unsynced', 'ticket']);
+          continue;
+        }
         // The client does not know the server's body limit, so a batch over it (413) is halved
         // until it fits. Resending is safe because the server applies each mutation id only once.
-        if (!isBodyTooLarge(error) || batch.length === 1) throw error;
         batchSize = Math.ceil(batch.length / 2);
         log.warn('push batch too large for the server; halving it', { actions: batch.length, nextBatch: batchSize });
         continue;
@@ -78,13 +95,28 @@ export async function pushOutbox(options: PushOptions): Promise<void> {
   }
 }
 
+/**
+ * Sends with each action the server's clock offset as it was known when the user acted. The
+ * server moves createdAt by it; for actions made before any offset was known it uses the offset
+ * it measures from this push (clientTime). A clock corrected between an edit and its push thus
+ * does not move the edit in time.
+ */
+function withEditOffsets(batch: OutboxRow[]): Mutation[] {
+  return batch.map((row) => (row.clockOffsetMs === null ? row.mutation : { ...row.mutation, clockOffsetMs: row.clockOffsetMs }));
+}
+
+const ACTION_TOO_LARGE = {
+  code: 'action_too_large',
+  message: 'Esta ação passa do tamanho que o servidor SAC aceita. Copie o texto, divida-o em partes menores e tente de novo.',
+};
+
 function isBodyTooLarge(error: unknown): boolean {
   return error instanceof SyncFailure && error.options.status === 413;
 }
 
 function acknowledge(db: SqliteDatabase, mutation: Mutation, options: PushOptions): void {
   const target = targetOfOutboxRow(db, mutation.id);
-  removeFromOutbox(db, mutation.id);
+  acknowledgeAction(db, mutation.id, options.now().toISOString());
   if (target) foldIntoServerCopy(db, target.entity as SyncedEntity, target.id, mutation, options.context());
 }
 
@@ -113,9 +145,17 @@ function rollBack(db: SqliteDatabase, mutationId: string, error: { code: string;
   if (target) recompute(db, target.entity as SyncedEntity, target.id, options.context());
 }
 
-/** Uploads every attachment of the batch's new tickets that the server may not have yet. */
-async function uploadAttachments(options: PushOptions, mutations: Mutation[]): Promise<void> {
+/**
+ * Uploads every attachment of the batch's new tickets that the server may not have yet. Returns
+ * the tickets whose file the server refused (4xx: a name, type or size it does not accept, or
+ * bytes that changed on disk since they were attached); a network or server failure throws.
+ */
+async function uploadAttachments(
+  options: PushOptions,
+  mutations: Mutation[],
+): Promise<Array<{ mutationId: string; error: { code: string; message: string } }>> {
   const { db, api, blobDir } = options;
+  const refused: Array<{ mutationId: string; error: { code: string; message: string } }> = [];
   for (const mutation of mutations) {
     if (mutation.name !== 'ticket.create') continue;
     for (const attachment of mutation.args.attachments ?? []) {
@@ -129,9 +169,23 @@ async function uploadAttachments(options: PushOptions, mutations: Mutation[]): P
         log.warn('attachment file missing; the ticket will be rejected', { sha256: attachment.sha256, mutationId: mutation.id });
         continue;
       }
-      await api.uploadAttachment(file, attachment.sha256, attachment.fileName, attachment.contentType);
+      try {
+        await api.uploadAttachment(file, attachment.sha256, attachment.fileName, attachment.contentType);
+      } catch (error) {
+        if (!(error instanceof SyncFailure) || error.kind !== 'rejected') throw error;
+        log.warn('attachment refused by the server', { sha256: attachment.sha256, mutationId: mutation.id, code: error.options.serverCode });
+        refused.push({
+          mutationId: mutation.id,
+          error: {
+            code: error.options.serverCode ?? 'attachment_refused',
+            message: `O anexo "${attachment.fileName}" não foi aceito pelo servidor SAC: ${error.message}`,
+          },
+        });
+        break;
+      }
       cached(db, 'UPDATE blobs SET uploaded = 1 WHERE sha256 = ?').run(attachment.sha256);
       log.info('attachment uploaded', { sha256: attachment.sha256, size: attachment.size });
     }
   }
+  return refused;
 }

@@ -79,8 +79,8 @@ export class SacApi {
 
   /**
    * How far the server's clock is ahead of this computer's (negative: behind), in milliseconds,
-   * from the Date header of the last answer; null before the first answer. The header has a
-   * resolution of one second, which is plenty for telling a wrong date.
+   * from the X-Server-Time header of the last answer (or its Date header, to the second); null
+   * before the first answer.
    */
   get clockOffsetMs(): number | null {
     return this.offsetMs;
@@ -98,8 +98,11 @@ export class SacApi {
     return this.request('GET', '/sync/pull', pullResponseSchema, { params });
   }
 
+  /**
+   * Pushes mutations with this computer's clock as clientTime, from which the server measures the
+   * offset for any mutation that does not carry the one known when it was made.
+   */
   async push(mutations: Mutation[]): Promise<PushResponse> {
-    // clientTime lets the server move each createdAt onto its own clock.
     const body = { mutations, clientTime: this.clock().toISOString() };
     const response = await this.request('POST', '/sync/push', pushResponseSchema, { body });
     const ids = mutations.map((mutation) => mutation.id).join(',');
@@ -115,22 +118,27 @@ export class SacApi {
       expect: [200, 201],
       rawBody: { stream: () => createReadStream(file), size: statSync(file).size },
       headers: { 'content-type': contentType || 'application/octet-stream', 'x-file-name': encodeURIComponent(fileName) },
-      // Large files on slow links: the timeout covers inactivity, not the whole transfer.
-      timeoutMs: 0,
+      // Large files on slow links: no limit on the whole transfer, only on a stall.
+      idle: true,
     });
   }
 
   /** Downloads an attachment's bytes. */
   async downloadAttachment(sha256: string): Promise<Buffer> {
     let response: AxiosResponse<ArrayBuffer>;
+    const watchdog = new StallWatchdog(this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     try {
       response = await this.http.get(`/attachments/${sha256}`, {
         responseType: 'arraybuffer',
         headers: this.authHeaders(),
         timeout: 0,
+        signal: watchdog.signal,
+        onDownloadProgress: watchdog.touch,
       });
     } catch (error) {
       throw toTransportFailure(error);
+    } finally {
+      watchdog.stop();
     }
     if (response.status !== 200) {
       const text = Buffer.from(response.data).toString('utf8');
@@ -139,9 +147,10 @@ export class SacApi {
     return Buffer.from(response.data);
   }
 
-  private recordServerDate(header: unknown): void {
-    if (typeof header !== 'string') return;
-    const serverTime = Date.parse(header);
+  /** Measures the clock offset from X-Server-Time (milliseconds), or from Date (whole seconds). */
+  private recordServerTime(preciseHeader: unknown, dateHeader: unknown): void {
+    const precise = typeof preciseHeader === 'string' ? Number(preciseHeader) : Number.NaN;
+    const serverTime = Number.isFinite(precise) && precise > 0 ? precise : typeof dateHeader === 'string' ? Date.parse(dateHeader) : Number.NaN;
     if (!Number.isNaN(serverTime)) this.offsetMs = serverTime - this.clock().getTime();
   }
 
@@ -159,23 +168,18 @@ export class SacApi {
       expect?: number[];
       headers?: Record<string, string>;
       rawBody?: { stream: () => NodeJS.ReadableStream; size: number };
-      timeoutMs?: number;
+      /** No limit on the whole request, only on a stall longer than the client's timeout. */
+      idle?: boolean;
     } = {},
   ): Promise<T> {
-    const send = () =>
-      this.http.request<string>({
-        method,
-        url: path,
-        params: options.params,
-        data: options.rawBody ? options.rawBody.stream() : options.body,
-        headers: {
-          ...this.authHeaders(),
-          ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
-          ...(options.rawBody ? { 'content-length': String(options.rawBody.size) } : {}),
-          ...options.headers,
-        },
-        ...(options.timeoutMs !== undefined ? { timeout: options.timeoutMs } : {}),
-      });
+    const send = async () => {
+      const watchdog = options.idle ? new StallWatchdog(this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS) : null;
+      try {
+        return await this.sendOnce(method, path, options, watchdog);
+      } finally {
+        watchdog?.stop();
+      }
+    };
     let response: AxiosResponse<string>;
     try {
       try {
@@ -196,8 +200,64 @@ export class SacApi {
     }
     const parsed = schema ? parseBody(response, schema) : (undefined as T);
     // Only an answer that proved to come from the SAC server sets the clock offset.
-    this.recordServerDate(response.headers.date);
+    this.recordServerTime(response.headers['x-server-time'], response.headers.date);
     return parsed;
+  }
+
+  private sendOnce(
+    method: 'GET' | 'POST' | 'PUT',
+    path: string,
+    options: {
+      body?: unknown;
+      params?: Record<string, string>;
+      headers?: Record<string, string>;
+      rawBody?: { stream: () => NodeJS.ReadableStream; size: number };
+    },
+    watchdog: StallWatchdog | null,
+  ): Promise<AxiosResponse<string>> {
+    return this.http.request<string>({
+      method,
+      url: path,
+      params: options.params,
+      data: options.rawBody ? options.rawBody.stream() : options.body,
+      headers: {
+        ...this.authHeaders(),
+        ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(options.rawBody ? { 'content-length': String(options.rawBody.size) } : {}),
+        ...options.headers,
+      },
+      ...(watchdog ? { timeout: 0, signal: watchdog.signal, onUploadProgress: watchdog.touch, onDownloadProgress: watchdog.touch } : {}),
+    });
+  }
+}
+
+/**
+ * Aborts a transfer that makes no progress for `idleMs`: a large upload may take minutes on a
+ * slow link, but one that stalls must not hold the sync (and sign-out, and quitting) forever.
+ */
+class StallWatchdog {
+  private readonly controller = new AbortController();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly idleMs: number) {
+    this.touch();
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  readonly touch = (): void => {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+
+      this.controller.abort();
+    }, this.idleMs);
+  };
+
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
   }
 }
 
@@ -250,6 +310,10 @@ function statusFailure(status: number, body: string, retryAfterHeader: unknown):
   if (envelope) {
     return new SyncFailure('rejected', envelope.error.message, { status, serverCode: envelope.error.code });
   }
+  if (status === 413) {
+    // A proxy in front of the server may refuse a large body with its own page: still a size refusal.
+    return new SyncFailure('rejected', 'O conteúdo enviado passa do tamanho que o servidor aceita.', { status, serverCode: 'payload_too_large' });
+  }
   if (/^\s*</.test(body)) return failure('captive_portal', { status });
   return failure('invalid_response', { status });
 }
@@ -263,6 +327,8 @@ function isConnectionReset(error: unknown): boolean {
 
 function toTransportFailure(error: unknown): SyncFailure {
   if (error instanceof SyncFailure) return error;
+  // Only the stall watchdog cancels requests.
+  if (axios.isCancel(error)) return failure('timeout', { cause: error });
   if (error instanceof AxiosError) {
     if (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT' || error.code === AxiosError.ETIMEDOUT) {
       return failure('timeout', { cause: error });
