@@ -10,6 +10,7 @@ import { SEVERITIES, TICKET_STATUSES, TICKET_TYPES } from '../src/shared/domain'
 import { DEFAULT_SLA_POLICY } from '../src/shared/sla';
 import type { TicketData, TicketEventData } from '../src/shared/wire';
 import { openDatabase } from '../src/main/core/store/database';
+import { flushSearchIndex } from '../src/main/core/store/searchIndex';
 import { listTickets } from '../src/main/core/ticketList';
 import type { Benchmark, BenchRow } from './types';
 
@@ -88,6 +89,7 @@ export function fill(file: string) {
         insertEvent.run(randomUUID(), id, event.at, json, json, index + 1);
       }
     }
+    flushSearchIndex(db);
   })();
   db.pragma('optimize');
   return db;
@@ -144,7 +146,7 @@ export const searchBenchmark: Benchmark = {
       const firstP95 = percentile(firstPage, 95);
       const searchP95 = percentile(search, 95);
       return [
-        { benchmark: `fill ${TICKETS.toLocaleString('en-US')} tickets + 200,000 history entries (FTS triggers on)`, value: fillSeconds, unit: 's' },
+        { benchmark: `fill ${TICKETS.toLocaleString('en-US')} tickets + 200,000 history entries (search index built)`, value: fillSeconds, unit: 's' },
         { benchmark: `first list page (${PAGE} rows, with total) at 100,000 tickets, p95`, value: firstP95, unit: 'ms', target: '≤ 10 ms', met: firstP95 <= 10 },
         { benchmark: `search, ${QUERIES.length} queries × 5, first page + total, p95`, value: searchP95, unit: 'ms', target: '≤ 20 ms', met: searchP95 <= 20 },
         { benchmark: 'search p50', value: percentile(search, 50), unit: 'ms' },

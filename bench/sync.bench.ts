@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import { Account } from '../src/main/core/account';
 import { performAction } from '../src/main/core/actions';
 import { openDatabase } from '../src/main/core/store/database';
+import { flushSearchIndex } from '../src/main/core/store/searchIndex';
 import { pushOutbox } from '../src/main/core/sync/push';
 import { SacApi } from '../src/main/core/sync/sacApi';
 import { createSacServer } from '../src/server/app';
@@ -76,7 +77,7 @@ export async function seedServer(dataDir: string): Promise<void> {
   db.close();
 }
 
-/** Inserts the rows a sync stored into an empty store of the same schema, in one transaction. */
+/** Inserts the rows a sync stored into an empty store of the same schema and indexes them for search, in one transaction. */
 function rawInsertMs(source: Database.Database): number {
   const dir = mkdtempSync(join(tmpdir(), 'sac-bench-raw-'));
   const target = openDatabase(join(dir, 'sac.db'));
@@ -94,6 +95,7 @@ function rawInsertMs(source: Database.Database): number {
   target.transaction(() => {
     for (const row of tickets) insertTicket.run(row);
     for (const row of events) insertEvent.run(row);
+    flushSearchIndex(target);
   })();
   const elapsed = performance.now() - started;
   target.close();

@@ -7,6 +7,7 @@ import { createLogger, describeError } from './log';
 import { listOrganizations, readPolicy } from './queries';
 import { openDatabase, type SqliteDatabase } from './store/database';
 import { getMeta, setMeta } from './store/meta';
+import { flushSearchIndex } from './store/searchIndex';
 import { replayKeptChanges } from './sync/applyPull';
 import { SyncEngine, type BackoffPolicy } from './sync/engine';
 import type { LocalContext } from './sync/optimistic';
@@ -82,6 +83,10 @@ export class Account {
     // Changes an older version kept aside may be understood now.
     const replayed = replayKeptChanges(this.db, this.context());
     if (replayed.entities.size > 0) log.info('kept changes applied after an update', { entities: [...replayed.entities] });
+    // After an upgrade the search index may have rows to renumber; doing it now keeps the
+    // first search as fast as the later ones.
+    const reindexed = flushSearchIndex(this.db);
+    if (reindexed > 0) log.info('search index brought up to date', { tickets: reindexed });
   }
 
   private readonly clock: () => Date;

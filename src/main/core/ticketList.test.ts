@@ -185,6 +185,52 @@ describe('ticket search', () => {
 
     expect(protocols(db, { search: 'votacoes' })).toEqual([null]);
   });
+
+  it('follows an edited history entry', () => {
+    const { db } = tempStore();
+    const { a } = seed(db);
+    const eventId = randomUUID();
+    pull(db, 'ticketEvent', eventId, serverEvent(a, { kind: 'comment', text: 'primeiraversao' }));
+    expect(protocols(db, { search: 'primeiraversao' })).toEqual([101]);
+    pull(db, 'ticketEvent', eventId, serverEvent(a, { kind: 'comment', text: 'segundaversao' }));
+
+    expect(protocols(db, { search: 'primeiraversao' })).toEqual([]);
+    expect(protocols(db, { search: 'segundaversao' })).toEqual([101]);
+  });
+
+  it('indexes a pulled page before the page commits', () => {
+    const { db } = tempStore();
+    const ticketId = randomUUID();
+    applyPullPage(
+      db,
+      page([
+        change('ticket', ticketId, ++version, serverTicket({ protocol: 201, subject: 'Pauta da sessão', description: '', solution: null })),
+        change('ticketEvent', randomUUID(), ++version, serverEvent(ticketId, { kind: 'comment', text: 'Ata anexada' })),
+        change('ticketEvent', randomUUID(), ++version, serverEvent(ticketId, { kind: 'comment', text: 'Votação adiada' })),
+      ]),
+      clientContext(),
+    );
+
+    expect(db.prepare('SELECT count(*) AS n FROM search_dirty').get()).toEqual({ n: 0 });
+    const row = db.prepare('SELECT history FROM ticket_search').get() as { history: string };
+    expect(row.history).toContain('Ata anexada');
+    expect(row.history).toContain('Votação adiada');
+  });
+
+  it('a write that fails leaves the index as it was', () => {
+    const { db } = tempStore();
+    const { b } = seed(db);
+    expect(() =>
+      db.transaction(() => {
+        db.prepare(`UPDATE tickets SET subject = 'assuntodesfeito' WHERE id = ?`).run(b);
+        throw new Error('disco cheio');
+      })(),
+    ).toThrow('disco cheio');
+
+    expect(db.prepare('SELECT count(*) AS n FROM search_dirty').get()).toEqual({ n: 0 });
+    expect(protocols(db, { search: 'assuntodesfeito' })).toEqual([]);
+    expect(protocols(db, { search: 'sistema parado' })).toEqual([102]);
+  });
 });
 
 describe('ticket filters', () => {
@@ -280,6 +326,119 @@ describe('search migration', () => {
     try {
       expect(db.pragma('user_version', { simple: true })).toBe(LOCAL_MIGRATIONS.at(-1)!.version);
       expect(protocols(db, { search: 'publicacao diario' })).toEqual([555]);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('broad search', () => {
+  // More matches than the narrow path takes, so the list reads them in creation order.
+  const COUNT = 2_100;
+  const createdAtOf = (index: number) => new Date(Date.parse('2024-01-01T12:00:00.000Z') + index * 3_600_000).toISOString();
+
+  function fillBroad(db: SqliteDatabase, createdAt: (index: number) => string = createdAtOf): void {
+    applyPullPage(
+      db,
+      page(
+        Array.from({ length: COUNT }, (_, index) =>
+          change(
+            'ticket',
+            randomUUID(),
+            ++version,
+            serverTicket({
+              protocol: index + 1,
+              subject: index % 2 === 0 ? 'Pauta da sessão ordinária' : 'Pauta da sessão extraordinária',
+              severity: index % 3 === 0 ? 'critica' : 'media',
+              createdAt: createdAt(index),
+              description: '',
+              solution: null,
+            }),
+          ),
+        ),
+      ),
+      clientContext(),
+    );
+  }
+
+  const newestFirst = (from: number, count: number) => Array.from({ length: count }, (_, index) => COUNT - from - index);
+
+  it('pages newest first and caps the total', () => {
+    const { db } = tempStore();
+    fillBroad(db);
+    addTicket(db, { protocol: 9999, subject: 'Outro assunto', createdAt: createdAtOf(COUNT + 5) });
+
+    const first = listTickets(db, { organizationId: ORGANIZATION_ID, search: 'pauta', limit: 50 }, NOW, DEFAULT_SLA_POLICY);
+    expect(first.items.map((item) => item.protocol)).toEqual(newestFirst(0, 50));
+    expect(first).toMatchObject({ total: 1_000, totalCapped: true });
+    expect(protocols(db, { search: 'pauta', limit: 50, offset: 2_080 })).toEqual(newestFirst(2_080, 20));
+    expect(protocols(db, { search: 'pauta', direction: 'asc', limit: 3 })).toEqual([1, 2, 3]);
+  });
+
+  it('applies filters and the creation date range', () => {
+    const { db } = tempStore();
+    fillBroad(db);
+    // Tickets 24 to 47 were created on 2024-01-02 in São Paulo (12:00 UTC onwards, one an hour).
+    const day = protocols(db, { search: 'pauta', createdFrom: '2024-01-02', createdTo: '2024-01-02', limit: 100 });
+    const expected = Array.from({ length: COUNT }, (_, index) => index)
+      .filter((index) => createdAtOf(index).localeCompare('2024-01-02T03:00:00.000Z') >= 0 && createdAtOf(index) < '2024-01-03T03:00:00.000Z')
+      .map((index) => index + 1)
+      .reverse();
+    expect(day).toEqual(expected);
+
+    const critical = protocols(db, { search: 'pauta extraordinaria', severity: 'critica', limit: 4 });
+    expect(critical).toEqual(newestFirst(0, 30).filter((protocol) => (protocol - 1) % 3 === 0 && (protocol - 1) % 2 === 1).slice(0, 4));
+  });
+
+  it('keeps every ticket created in the same millisecond, once', () => {
+    const { db } = tempStore();
+    fillBroad(db, () => '2024-05-05T10:00:00.000Z');
+    // A later page with the same millisecond takes the rowids after the first page's.
+    addTicket(db, { protocol: 9999, subject: 'Pauta suplementar', createdAt: '2024-05-05T10:00:00.000Z' });
+    const seen: Array<number | null> = [];
+    for (let offset = 0; offset <= COUNT; offset += 500) seen.push(...protocols(db, { search: 'pauta', limit: 500, offset }));
+
+    expect(seen).toHaveLength(COUNT + 1);
+    expect(new Set(seen).size).toBe(COUNT + 1);
+    expect(seen[0]).toBe(9999);
+  });
+
+  it('still puts a ticket waiting for its protocol first', () => {
+    const { db } = tempStore();
+    fillBroad(db);
+    performAction(
+      db,
+      clientContext(),
+      'ticket.create',
+      { ticketId: randomUUID(), type: 'solicitacao', severity: 'media', subject: 'Pauta nova', description: '' },
+      NOW,
+    );
+
+    expect(protocols(db, { search: 'pauta', limit: 3 })).toEqual([null, COUNT, COUNT - 1]);
+    expect(protocols(db, { search: 'pauta', sort: 'protocol', direction: 'asc', limit: 3 })).toEqual([null, 1, 2]);
+  });
+
+  it('renumbers the search rows of an older file', () => {
+    const file = join(tempDir(), 'sac.db');
+    const old = openDatabase(file, LOCAL_MIGRATIONS.filter((migration) => migration.version <= 4));
+    // Inserted newest first, so the rowids the old triggers gave run against the creation order.
+    const insert = old.prepare(
+      `INSERT INTO tickets (id, organization_id, protocol, subject, status, created_at, due_at, data_json, server_json, server_version)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+    );
+    old.transaction(() => {
+      for (let index = COUNT - 1; index >= 0; index--) {
+        const ticket = serverTicket({ protocol: index + 1, subject: 'Pauta antiga', createdAt: createdAtOf(index) });
+        const json = JSON.stringify(ticket);
+        insert.run(randomUUID(), ORGANIZATION_ID, index + 1, ticket.subject, ticket.status, ticket.createdAt, ticket.dueAt, json, json);
+      }
+    })();
+    old.close();
+
+    const db = openDatabase(file);
+    try {
+      expect(protocols(db, { search: 'pauta antiga', limit: 3 })).toEqual(newestFirst(0, 3));
+      expect(db.prepare('SELECT count(*) AS n FROM ticket_search').get()).toEqual({ n: COUNT });
     } finally {
       db.close();
     }

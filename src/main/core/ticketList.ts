@@ -9,6 +9,7 @@ import type { SlaPolicyData } from '../../shared/wire';
 import { addDays, fromWallTime } from '../../shared/zonedTime';
 import type { SqliteDatabase } from './store/database';
 import { pendingEntityIds } from './store/outbox';
+import { flushSearchIndex, searchKeyOf } from './store/searchIndex';
 
 export const TICKET_SORTS = ['date', 'protocol', 'deadline'] as const;
 export type TicketSort = (typeof TICKET_SORTS)[number];
@@ -123,9 +124,9 @@ export { toListItem };
 export const TOTAL_COUNT_CAP = 1_000;
 
 /**
- * A search that matches at most this many tickets is answered from its matches outward (join
- * them and sort); a broader one walks the sorted ticket index and keeps the rows that match,
- * which stops after one page.
+ * A search not answered by searchByCreation that matches at most this many tickets is answered
+ * from its matches outward (join them and sort); a broader one walks the sorted ticket index
+ * and keeps the rows that match, which stops after one page.
  */
 const NARROW_SEARCH_MATCHES = 2_000;
 
@@ -139,16 +140,23 @@ export interface TicketListResult {
 /**
  * Runs the full-text query once into a temporary table of matching ticket_search rowids, which
  * the count and the page then join. Evaluating the FTS5 query once matters because a prefix
- * query over a common word costs milliseconds each time it runs.
+ * query over a common word costs milliseconds each time it runs. With a limit, it stops there
+ * and returns that limit plus one when more match.
  */
-function collectMatches(db: SqliteDatabase, match: string): number {
+function collectMatches(db: SqliteDatabase, match: string, limit?: number): number {
   db.pragma('temp_store = MEMORY');
   db.exec('CREATE TEMP TABLE IF NOT EXISTS search_matches (rowid INTEGER PRIMARY KEY)');
   return db.transaction(() => {
+    flushSearchIndex(db);
     db.prepare('DELETE FROM temp.search_matches').run();
-    return db.prepare('INSERT INTO temp.search_matches (rowid) SELECT rowid FROM ticket_search WHERE ticket_search MATCH ?').run(match)
-      .changes;
+    const sql = 'INSERT INTO temp.search_matches (rowid) SELECT rowid FROM ticket_search WHERE ticket_search MATCH ?';
+    return (limit === undefined ? db.prepare(sql).run(match) : db.prepare(`${sql} LIMIT ${limit + 1}`).run(match)).changes;
   })();
+}
+
+/** True when some of the organization's tickets still wait for their protocol number. */
+function hasAwaiting(db: SqliteDatabase, organizationId: string): boolean {
+  return db.prepare('SELECT 1 FROM tickets WHERE organization_id = ? AND protocol IS NULL LIMIT 1').get(organizationId) !== undefined;
 }
 
 /**
@@ -161,15 +169,23 @@ export function listTickets(db: SqliteDatabase, query: TicketListQuery, now: Dat
   const limit = query.limit ?? 200;
   const offset = query.offset ?? 0;
   const match = query.search ? toFtsQuery(query.search) : null;
+  const pending = pendingEntityIds(db, 'ticket');
+  const toItems = (rows: Array<{ id: string; data_json: string }>) =>
+    rows.map((row) => toListItem(row.id, JSON.parse(row.data_json) as TicketState, policy, now, pending));
+
+  if (match && (query.sort ?? 'date') === 'date' && !hasAwaiting(db, query.organizationId)) {
+    const found = searchByCreation(db, match, query, clause, params, offset, limit);
+    return { items: toItems(found.rows), total: Math.min(found.seen, TOTAL_COUNT_CAP), totalCapped: found.seen > TOTAL_COUNT_CAP };
+  }
 
   let from = 'tickets t';
   let where = clause;
   if (match) {
-    const matches = collectMatches(db, match);
     // CROSS JOIN fixes the join order in SQLite: the left table drives the loop.
-    if (matches <= NARROW_SEARCH_MATCHES) {
+    if (collectMatches(db, match, NARROW_SEARCH_MATCHES) <= NARROW_SEARCH_MATCHES) {
       from = 'temp.search_matches m CROSS JOIN ticket_search_ids ids ON ids.rowid = m.rowid CROSS JOIN tickets t ON t.id = ids.ticket_id';
     } else {
+      collectMatches(db, match);
       from = 'tickets t CROSS JOIN ticket_search_ids ids ON ids.ticket_id = t.id';
       where = `${clause} AND EXISTS (SELECT 1 FROM temp.search_matches m WHERE m.rowid = ids.rowid)`;
     }
@@ -197,12 +213,49 @@ export function listTickets(db: SqliteDatabase, query: TicketListQuery, now: Dat
     }>;
     rows.push(...rest);
   }
-  const pending = pendingEntityIds(db, 'ticket');
-  return {
-    items: rows.map((row) => toListItem(row.id, JSON.parse(row.data_json) as TicketState, policy, now, pending)),
-    total: totalCapped ? TOTAL_COUNT_CAP : counted,
-    totalCapped,
-  };
+  return { items: toItems(rows), total: totalCapped ? TOTAL_COUNT_CAP : counted, totalCapped };
+}
+
+/**
+ * A search sorted by creation date, when no ticket waits for its protocol. Search rowids sort
+ * like creation times, so the matches come in the list's order from one run of the full-text
+ * query, which stops once it has the page and enough rows for the capped total, however many
+ * tickets match. Tickets created in the same millisecond come in the order they were indexed.
+ */
+function searchByCreation(
+  db: SqliteDatabase,
+  match: string,
+  query: TicketListQuery,
+  clause: string,
+  params: Record<string, unknown>,
+  offset: number,
+  limit: number,
+): { rows: Array<{ id: string; data_json: string }>; seen: number } {
+  flushSearchIndex(db);
+  let where = `s.ticket_search MATCH @match AND ${clause}`;
+  const bound: Record<string, unknown> = { ...params, match };
+  if (query.createdFrom) {
+    where += ' AND s.rowid >= @fromKey';
+    bound.fromKey = searchKeyOf(params.createdFrom as string);
+  }
+  if (query.createdTo) {
+    where += ' AND s.rowid < @toKey';
+    bound.toKey = searchKeyOf(params.createdTo as string);
+  }
+  const statement = db.prepare(
+    `SELECT t.id, t.data_json FROM ticket_search s
+       CROSS JOIN ticket_search_ids ids ON ids.rowid = s.rowid CROSS JOIN tickets t ON t.id = ids.ticket_id
+     WHERE ${where} ORDER BY s.rowid ${query.direction === 'asc' ? 'ASC' : 'DESC'}`,
+  );
+  const stop = Math.max(offset + limit, TOTAL_COUNT_CAP + 1);
+  const rows: Array<{ id: string; data_json: string }> = [];
+  let seen = 0;
+  for (const row of statement.iterate(bound) as IterableIterator<{ id: string; data_json: string }>) {
+    if (seen >= offset && seen < offset + limit) rows.push(row);
+    seen += 1;
+    if (seen >= stop) break;
+  }
+  return { rows, seen };
 }
 
 /** Lists the departments named on an organization's tickets, for the list's filter. */

@@ -277,4 +277,67 @@ export const LOCAL_MIGRATIONS: LocalMigration[] = [
       CREATE INDEX acknowledged_at ON acknowledged (acknowledged_at);
     `,
   },
+  {
+    version: 5,
+    name: 'cheaper upkeep of search and notifications',
+    sql: `
+      -- The triggers of migration 2 rebuilt a ticket's search row on every write, so a ticket
+      -- pulled with three history entries was indexed four times. Writes now only mark the ticket,
+      -- and flushSearchIndex rebuilds each marked ticket once: at the end of every pulled page
+      -- and before any search runs. The marks live in the same transactions as the writes, so a
+      -- rollback takes them back too. A mark is added with NOT EXISTS rather than OR IGNORE
+      -- because an upsert's own conflict handling overrides the one of its triggers.
+      CREATE TABLE search_dirty (ticket_id TEXT PRIMARY KEY) WITHOUT ROWID;
+      DROP TRIGGER tickets_search_insert;
+      DROP TRIGGER tickets_search_update;
+      DROP TRIGGER ticket_events_search_insert;
+      DROP TRIGGER ticket_events_search_update;
+      DROP TRIGGER ticket_events_search_delete;
+      CREATE TRIGGER tickets_search_mark_insert AFTER INSERT ON tickets BEGIN
+        INSERT INTO search_dirty (ticket_id) SELECT NEW.id WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE ticket_id = NEW.id);
+      END;
+      CREATE TRIGGER tickets_search_mark_update AFTER UPDATE OF data_json, protocol, subject ON tickets BEGIN
+        INSERT INTO search_dirty (ticket_id) SELECT NEW.id WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE ticket_id = NEW.id);
+      END;
+      CREATE TRIGGER ticket_events_search_mark_insert AFTER INSERT ON ticket_events BEGIN
+        INSERT INTO search_dirty (ticket_id) SELECT NEW.ticket_id WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE ticket_id = NEW.ticket_id);
+      END;
+      CREATE TRIGGER ticket_events_search_mark_update AFTER UPDATE OF data_json, ticket_id ON ticket_events BEGIN
+        INSERT INTO search_dirty (ticket_id) SELECT OLD.ticket_id WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE ticket_id = OLD.ticket_id);
+        INSERT INTO search_dirty (ticket_id) SELECT NEW.ticket_id WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE ticket_id = NEW.ticket_id);
+      END;
+      CREATE TRIGGER ticket_events_search_mark_delete AFTER DELETE ON ticket_events BEGIN
+        INSERT INTO search_dirty (ticket_id) SELECT OLD.ticket_id WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE ticket_id = OLD.ticket_id);
+      END;
+
+      -- The same notification rule as migration 2, with the cheap test first: during a first
+      -- sync there is no lastSyncAt yet, and each pulled history entry skips the JSON reads.
+      DROP TRIGGER ticket_events_notify;
+      CREATE TRIGGER ticket_events_notify AFTER INSERT ON ticket_events
+      WHEN NEW.server_json IS NOT NULL
+        AND EXISTS (SELECT 1 FROM meta WHERE key = 'lastSyncAt')
+        AND json_extract(NEW.data_json, '$.kind') IN ('status', 'solved', 'comment', 'rejected', 'created')
+        AND json_extract(NEW.data_json, '$.actorId') IS NOT (SELECT value FROM meta WHERE key = 'userId')
+        AND EXISTS (
+          SELECT 1 FROM tickets t WHERE t.id = NEW.ticket_id
+            AND ((SELECT value FROM meta WHERE key = 'userRole') = 'consultor'
+                 OR t.created_by_id = (SELECT value FROM meta WHERE key = 'userId'))
+        )
+      BEGIN
+        INSERT OR IGNORE INTO notifications (id, ticket_id, kind, actor_name, text, at)
+        VALUES (NEW.id, NEW.ticket_id, json_extract(NEW.data_json, '$.kind'), json_extract(NEW.data_json, '$.actorName'),
+                json_extract(NEW.data_json, '$.text'), json_extract(NEW.data_json, '$.at'));
+      END;
+    `,
+  },
+  {
+    version: 6,
+    name: 'search rows in creation order',
+    sql: `
+      -- flushSearchIndex now gives each ticket's search row a rowid that sorts like its creation
+      -- time, so a broad search reads its matches newest first. Marking every ticket makes the
+      -- next flush renumber the rows an older version wrote.
+      INSERT OR IGNORE INTO search_dirty (ticket_id) SELECT id FROM tickets;
+    `,
+  },
 ];

@@ -10,6 +10,7 @@ import { setMeta } from '../store/meta';
 import { pendingEntityIds } from '../store/outbox';
 import { recompute, TABLE_OF, type LocalContext, type SyncedEntity } from './optimistic';
 import { cached } from '../store/statements';
+import { flushSearchIndex } from '../store/searchIndex';
 
 const SYNCED: ReadonlySet<string> = new Set<SyncedEntity>(['ticket', 'checklistItem', 'stage']);
 const REFERENCE: ReadonlySet<string> = new Set(['contact', 'slaPolicy', 'organization', 'user', 'policy']);
@@ -45,6 +46,7 @@ export function applyPullPage(
       for (const change of page.changes) {
         if (applyChange(db, change, context, pending, result, schemas)) result.entities.add(change.entity);
       }
+      flushSearchIndex(db);
       setMeta(db, 'cursor', page.cursor);
     })();
   } finally {
