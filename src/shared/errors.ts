@@ -28,6 +28,8 @@ export const ERROR_MESSAGES = {
   local_database_too_new:
     'Os dados deste usuário neste computador foram gravados por uma versão mais nova do SAC Desktop (versão {found} do banco local; esta conhece até a versão {latest}). Atualize o SAC Desktop para continuar.',
   pdf_failed: 'Não foi possível gerar o PDF. Tente de novo; se persistir, avise o suporte.',
+  server_identity_unavailable:
+    'O servidor SAC aceitou seu e-mail e senha, mas não respondeu à consulta que identifica o servidor. Aguarde alguns instantes e tente entrar de novo (aba Entrar), com o mesmo e-mail e senha.',
   secret_storage_unavailable:
     'Este computador não tem um cofre de senhas do sistema (como o GNOME Keyring ou o KWallet), então o SAC Desktop não pode guardar sua sessão de forma protegida.',
   update_not_ready: 'Nenhuma atualização foi baixada ainda. Aguarde o fim do download.',

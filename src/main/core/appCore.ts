@@ -207,6 +207,7 @@ export class AppCore {
     tokenStorage: TokenStorage = 'protected',
     serverId?: string,
   ): Account | null {
+    if (serverId) this.sessions.adoptAddressFolder({ serverId, serverUrl }, user.id);
     const dir = this.accountDir({ serverId, serverUrl }, user.id);
     // Owner-only on Linux: other accounts of a shared workstation cannot read this user's cache.
     // chmod also tightens a folder an older version created; Windows ignores the mode.

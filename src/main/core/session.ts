@@ -14,6 +14,8 @@ const log = createLogger('session');
 const sessionFileSchema = z.object({
   lastServerUrl: z.string().nullable(),
   lastEmail: z.string().nullable(),
+  /** The permanent id of each server address signed in to, kept after sign-out. */
+  serverIds: z.record(z.string(), z.string()).optional(),
   active: z
     .object({
       serverUrl: z.string(),
@@ -94,7 +96,12 @@ export class SessionStore {
    * the server and e-mail are saved and the user signs in again at the next start.
    */
   save(session: ActiveSession, storage: TokenStorage = 'protected'): TokenStorage {
-    const base = { lastServerUrl: session.serverUrl, lastEmail: session.user.email };
+    const { serverIds } = this.read();
+    const base = {
+      lastServerUrl: session.serverUrl,
+      lastEmail: session.user.email,
+      serverIds: session.serverId ? { ...serverIds, [session.serverUrl]: session.serverId } : (serverIds ?? {}),
+    };
     if (storage === 'memory') {
       this.write({ ...base, active: null });
       return 'memory';
@@ -127,6 +134,28 @@ export class SessionStore {
   clear(options: { forgetEmail?: boolean } = {}): void {
     const data = this.read();
     this.write({ ...data, ...(options.forgetEmail ? { lastEmail: null } : {}), active: null });
+  }
+
+  /** Returns the permanent id last seen for a server address, or undefined. */
+  knownServerId(serverUrl: string): string | undefined {
+    return this.read().serverIds?.[serverUrl];
+  }
+
+  /**
+   * Moves a user's folder named after the server's address to the name of the server's id,
+   * when the server had no id (or did not give it) when the folder was made. A folder already
+   * under the id is left alone, and so is the old one, so nothing is overwritten.
+   */
+  adoptAddressFolder(server: { serverId: string; serverUrl: string }, userId: string): void {
+    const byAddress = this.accountDir({ serverUrl: server.serverUrl }, userId);
+    const byId = this.accountDir(server, userId);
+    if (!existsSync(byAddress)) return;
+    if (existsSync(byId)) {
+      log.warn('a folder named after the server address is left beside the one named after its id', { userId });
+      return;
+    }
+    renameSync(byAddress, byId);
+    log.info('local folder renamed after the server id', { userId });
   }
 
   /**

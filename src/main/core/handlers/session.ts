@@ -47,14 +47,42 @@ async function signIn(
   } catch (error) {
     throw signInError(error, url);
   }
-  // The server's permanent id names the local folder; an older server without one falls back to the address.
-  const serverId = (await new SacApi({ serverUrl: url }).serverInfo().catch(() => null))?.serverId;
+  const serverId = await identifyServer(core, url, response.token);
   await core.closeAccount();
   const stored = core.sessions.save({ serverUrl: url, serverId, user: response.user, token: response.token }, storage);
   core.openAccount(url, response.user, response.token, stored, serverId);
   const info = core.sessionInfo();
   core.emit('session.changed', info);
   return info;
+}
+
+/** Attempts at GET /server-info after a successful sign-in, and the pause between them. */
+const IDENTIFY_ATTEMPTS = 3;
+const IDENTIFY_PAUSE_MS = 500;
+
+/**
+ * Returns the server's permanent id, which names the user's local folder. An older server
+ * without one gives undefined, and the folder is named after the address. When the request
+ * fails, the id last seen at this address serves; with none, the sign-in is refused, because
+ * a folder named after the address would hide the actions queued under the id.
+ */
+async function identifyServer(core: AppCore, url: string, token: string): Promise<string | undefined> {
+  const api = new SacApi({ serverUrl: url });
+  let failure: unknown;
+  for (let attempt = 1; attempt <= IDENTIFY_ATTEMPTS; attempt++) {
+    try {
+      return (await api.serverInfo()).serverId;
+    } catch (error) {
+      failure = error;
+      if (attempt < IDENTIFY_ATTEMPTS) await new Promise((resolve) => setTimeout(resolve, IDENTIFY_PAUSE_MS * attempt));
+    }
+  }
+  const known = core.sessions.knownServerId(url);
+  log.warn('server-info failed after sign-in', { ...describeError(failure), knownId: Boolean(known) });
+  if (known) return known;
+  // The new session is of no use without its folder; the server may forget it now.
+  await new SacApi({ serverUrl: url, token }).logout().catch(() => undefined);
+  throw AppError.of('server_identity_unavailable');
 }
 
 type SessionChannel =
