@@ -122,6 +122,19 @@ describe('consultant-only rules', () => {
     expect(outcome.ticket.status).toBe('producao');
     expect(outcome.event.text).toBe('Situação alterada de Análise para Produção por Carla Consultora');
   });
+
+  it('status change from the seen status', () => {
+    const outcome = setTicketStatus(created(), { ticketId: 'x', status: 'producao', fromStatus: 'analise' }, consultor);
+
+    expect(outcome.ticket.status).toBe('producao');
+  });
+
+  it('status change after a solution is refused', () => {
+    const change = () => setTicketStatus(concluded(), { ticketId: 'x', status: 'producao', fromStatus: 'analise' }, consultor);
+
+    expect(change).toThrow(expect.objectContaining({ code: 'status_changed' }));
+    expect(change).toThrow(/mudou para Concluída/);
+  });
 });
 
 describe('commentOnTicket', () => {

@@ -113,6 +113,14 @@ export function setTicketStatus(
   context: RuleContext,
 ): RuleOutcome {
   requireConsultant(context.actor, 'mudar a situação de uma solicitação');
+  if (args.fromStatus && args.fromStatus !== ticket.status) {
+    // Someone else moved the ticket meanwhile (solved it, say); an older change must not undo that.
+    throw new RuleViolation(
+      'status_changed',
+      `A situação desta solicitação mudou para ${TICKET_STATUS_LABELS[ticket.status]} depois que você a alterou. ` +
+        'Confira a solicitação e mude a situação de novo, se ainda for o caso.',
+    );
+  }
   const status: TicketStatus = args.status;
   return {
     ticket: { ...ticket, status, updatedAt: context.now },

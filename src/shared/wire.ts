@@ -142,6 +142,8 @@ export const stageDataSchema = z.object({
   startedOn: isoDate.nullable(),
   completedOn: isoDate.nullable(),
   updatedAt: isoDateTime,
+  /** When the consultant made the last edit, on the server's clock; an older edit loses to it. */
+  editedAt: isoDateTime.optional(),
 });
 export type StageData = z.infer<typeof stageDataSchema>;
 
@@ -288,7 +290,12 @@ export const MUTATION_ARGS_SCHEMAS = {
     solutionFinishedAt: isoDateTime.optional(),
   }),
   'ticket.comment': z.object({ ticketId: z.uuid(), text: nonBlank(COMMENT_MAX_LENGTH) }),
-  'ticket.setStatus': z.object({ ticketId: z.uuid(), status: z.enum(TICKET_STATUSES) }),
+  'ticket.setStatus': z.object({
+    ticketId: z.uuid(),
+    status: z.enum(TICKET_STATUSES),
+    /** The status the consultant saw when changing it; a different status on the server rejects the change. */
+    fromStatus: z.enum(TICKET_STATUSES).optional(),
+  }),
   'ticket.solve': z.object({
     ticketId: z.uuid(),
     result: nonBlank(120),

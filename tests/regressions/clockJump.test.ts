@@ -149,3 +149,59 @@ describe('clock corrected between edit and push', () => {
     expect(unsyncedA).toEqual([]);
   });
 });
+
+describe('clock set right after being wrong', () => {
+  it('fixed fast clock keeps later edits', async () => {
+    // The clock runs three hours fast while the participant ticks item 01, then NTP fixes it.
+    const clockA = movableClock();
+    clockA.set(3 * HOUR);
+    const netA = await network();
+    const a = await computer(clockA);
+    const b = await computer(movableClock());
+    const credentials = await registerCore(a, netA.url, 'DEMO-CLIENTE', 'Relógio Corrigido');
+    await call(b, 'auth.login', { serverUrl: server.url, email: credentials.email, password: credentials.password });
+    const userId = a.currentAccount!.user.id;
+    await call(a, 'checklist.set', { itemId: '01', done: true });
+    expect((await call(a, 'sync.now', {})).pendingCount).toBe(0);
+    clockA.set(0);
+    await call(a, 'sync.now', {});
+
+    // Offline on A: item 03 done. Later, on B: item 03 not done after all.
+    netA.setOffline(true);
+    await call(a, 'checklist.set', { itemId: '03', done: true, completedOn: daysAgo(5) });
+    await pause(200);
+    await call(b, 'checklist.set', { itemId: '03', done: false, completedOn: null });
+    expect((await call(b, 'sync.now', {})).pendingCount).toBe(0);
+    netA.setOffline(false);
+    await call(a, 'sync.now', {});
+    await call(b, 'sync.now', {});
+
+    // B's edit was made last; A's older one comes back as superseded.
+    expect(serverChecklistItem(server.dataDir, userId, '03')?.done).toBe(false);
+    expect((await call(b, 'checklist.get', {})).items.find((item) => item.itemId === '03')?.done).toBe(false);
+    expect(clientRows<{ error_code: string }>(a, 'SELECT error_code FROM unsynced').map((row) => row.error_code)).toEqual(['superseded']);
+  });
+
+  it('clock set offline dates ticks today', async () => {
+    // Two days behind, with the offset measured; then set right while the server is out of reach.
+    const clock = movableClock();
+    clock.set(-48 * HOUR);
+    const net = await network();
+    const core = await computer(clock);
+    await registerCore(core, net.url, 'DEMO-CLIENTE', 'Relógio Dois Dias Atrás');
+    await call(core, 'sync.now', {});
+    const userId = core.currentAccount!.user.id;
+    net.setOffline(true);
+    clock.set(0);
+    await call(core, 'checklist.set', { itemId: '02', done: true });
+    const local = (await call(core, 'checklist.get', {})).items.find((item) => item.itemId === '02');
+    net.setOffline(false);
+    await call(core, 'sync.now', {});
+    await call(core, 'sync.now', {});
+
+    // The offset measured before the clock was set no longer applies: "today" is the real today.
+    expect(local?.completedOn).toBe(todayInSaoPaulo(new Date()));
+    expect(await call(core, 'unsynced.list', {})).toEqual([]);
+    expect(serverChecklistItem(server.dataDir, userId, '02')?.done).toBe(true);
+  });
+});

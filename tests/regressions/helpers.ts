@@ -2,8 +2,11 @@
 // SQLite files, a movable clock for one app core, and a proxy that holds requests until released.
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { copyFileSync, existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { AppCore } from '../../src/main/core/appCore';
+import type { ServerProcess } from '../support/serverProcess';
 import { openServerDatabase } from '../support/testClient';
 
 /** Runs one query on the server's database, opened read-only for the duration of the query. */
@@ -14,6 +17,23 @@ export function serverRows<T>(dataDir: string, sql: string, ...params: unknown[]
   } finally {
     db.close();
   }
+}
+
+/** Stops the server, copies its database file aside as a nightly backup would, and starts it again. */
+export async function backUpServer(server: ServerProcess): Promise<void> {
+  const file = join(server.dataDir, 'sac-server.db');
+  await server.stop();
+  copyFileSync(file, `${file}.backup`);
+  await server.start();
+}
+
+/** Puts back the copy backUpServer made, as an operator would after a disk failure, and starts a new epoch. */
+export async function restoreServer(server: ServerProcess): Promise<void> {
+  const file = join(server.dataDir, 'sac-server.db');
+  await server.stop();
+  for (const suffix of ['-wal', '-shm']) if (existsSync(file + suffix)) rmSync(file + suffix);
+  copyFileSync(`${file}.backup`, file);
+  await server.start(['--new-epoch']);
 }
 
 /** Runs one query on a signed-in core's sac.db, opened read-only beside the app's own connection. */

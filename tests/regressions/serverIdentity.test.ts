@@ -35,7 +35,7 @@ function commentsOnServer(text: string): number {
   )[0]!.n;
 }
 
-/** A signed-in core with one synced ticket and one comment queued offline, then signed out. */
+/** Signs in a new core, syncs one ticket, queues one comment offline and signs out. */
 async function queuedCommentThenSignOut(name: string) {
   const core = newCore({ automaticSync: false });
   cores.push(core);

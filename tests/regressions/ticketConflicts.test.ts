@@ -1,6 +1,7 @@
-// Two consultants and a cliente act offline on the same concluded ticket: a second solution is
-// refused instead of silently replacing the first, and a rejection of a solution the cliente
-// never saw is refused; both keep the user's text in the unsynced list.
+// Two consultants and a cliente act offline on the same ticket or stage. A second solution, a
+// rejection of a solution the cliente never saw, a status change of a ticket that moved on
+// meanwhile and an older stage edit are refused instead of silently replacing the newer state,
+// and each keeps the user's action in the unsynced list.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppCore } from '../../src/main/core/appCore';
 import { startFaultProxy, type FaultProxy } from '../support/faultProxy';
@@ -113,5 +114,86 @@ describe('offline actions on a concluded ticket', () => {
     // Expected: the rejection targeted Diego's solution; Carla's new one, which the cliente never
     // saw, is not the one rejected (the rejection is refused and kept, or Carla's solve is).
     expect((rejected?.data.previousSolution as { text?: string } | undefined)?.text).not.toBe('Emitido novo lote de boletos pelo módulo web.');
+  });
+});
+
+/** Creates a ticket on the cliente's computer and sends it. */
+async function syncedTicket(core: AppCore, subject: string): Promise<string> {
+  const { ticketId } = await call(core, 'tickets.create', {
+    type: 'solicitacao',
+    severity: 'media',
+    subject: `${subject} ${Date.now()}`,
+    description: '',
+    attachmentIds: [],
+  });
+  await call(core, 'sync.now', {});
+  return ticketId;
+}
+
+describe('older offline changes arrive last', () => {
+  it('stale status change is refused', async () => {
+    const onSite = await person('DEMO-CONSULTOR', 'Consultora em Visita');
+    const office = await person('DEMO-CONSULTOR', 'Consultor no Escritório');
+    const cliente = await person('DEMO-CLIENTE', 'Cliente');
+    const ticketId = await syncedTicket(cliente.core, 'Situação antiga');
+    await call(onSite.core, 'sync.now', {});
+    await call(office.core, 'sync.now', {});
+
+    // On site, offline: "Produção". Later, in the office, the ticket is solved.
+    onSite.net.setOffline(true);
+    await call(onSite.core, 'tickets.setStatus', { ticketId, status: 'producao' });
+    await call(office.core, 'tickets.solve', { ticketId, result: 'Resolvido', text: 'Permissão concedida ao usuário.' });
+    await call(office.core, 'sync.now', {});
+    onSite.net.setOffline(false);
+    await call(onSite.core, 'sync.now', {});
+
+    expect(serverTicket(ticketId).status).toBe('concluida');
+    const unsynced = clientRows<{ error_code: string; error_message: string }>(onSite.core, 'SELECT error_code, error_message FROM unsynced');
+    expect(unsynced.map((row) => row.error_code)).toEqual(['status_changed']);
+    expect(unsynced[0]!.error_message).toContain('mudou para Concluída');
+    expect((await call(onSite.core, 'tickets.get', { ticketId })).status).toBe('concluida');
+  });
+
+  it('status change retried from the current status', async () => {
+    const onSite = await person('DEMO-CONSULTOR', 'Consultora Que Insiste');
+    const office = await person('DEMO-CONSULTOR', 'Consultor Que Resolve');
+    const cliente = await person('DEMO-CLIENTE', 'Cliente Atendida');
+    const ticketId = await syncedTicket(cliente.core, 'Reaberta de propósito');
+    await call(onSite.core, 'sync.now', {});
+    onSite.net.setOffline(true);
+    await call(onSite.core, 'tickets.setStatus', { ticketId, status: 'producao' });
+    await call(office.core, 'sync.now', {});
+    await call(office.core, 'tickets.setStatus', { ticketId, status: 'producao' });
+    await call(office.core, 'sync.now', {});
+    onSite.net.setOffline(false);
+    await call(onSite.core, 'sync.now', {});
+    const [rejected] = await call(onSite.core, 'unsynced.list', {});
+
+    // "Tentar de novo" is a decision taken on the status the consultant sees now.
+    await call(onSite.core, 'unsynced.retry', { id: rejected!.id });
+    await call(onSite.core, 'sync.now', {});
+
+    expect(rejected!.errorCode).toBe('status_changed');
+    expect(serverTicket(ticketId).status).toBe('producao');
+    expect(await call(onSite.core, 'unsynced.list', {})).toEqual([]);
+  });
+
+  it('older stage edit is superseded', async () => {
+    const onSite = await person('DEMO-CONSULTOR', 'Consultora na Etapa');
+    const office = await person('DEMO-CONSULTOR', 'Consultor na Etapa');
+    const stageId = (await call(office.core, 'stages.list', {})).stages[0]!.id;
+    onSite.net.setOffline(true);
+    await call(onSite.core, 'stages.set', { stageId, status: 'em_andamento', startedOn: null, completedOn: null });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await call(office.core, 'stages.set', { stageId, status: 'concluida', startedOn: null, completedOn: null });
+    await call(office.core, 'sync.now', {});
+    onSite.net.setOffline(false);
+    await call(onSite.core, 'sync.now', {});
+
+    const [stored] = serverRows<{ data_json: string }>(server.dataDir, `SELECT data_json FROM documents WHERE entity = 'stage' AND id = ?`, stageId);
+    expect((JSON.parse(stored!.data_json) as { status: string }).status).toBe('concluida');
+    const unsynced = clientRows<{ error_code: string; error_message: string }>(onSite.core, 'SELECT error_code, error_message FROM unsynced');
+    expect(unsynced.map((row) => row.error_code)).toEqual(['superseded']);
+    expect(unsynced[0]!.error_message).toContain('por outro consultor (situação: Concluída)');
   });
 });

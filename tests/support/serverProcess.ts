@@ -12,8 +12,8 @@ export interface ServerProcess {
   port: number;
   dataDir: string;
   stop(): Promise<void>;
-  /** Starts the server again on the same port and data folder after stop(). */
-  start(): Promise<void>;
+  /** Starts the server again on the same port and data folder after stop(), with extra options for this start only. */
+  start(extraArgs?: string[]): Promise<void>;
 }
 
 function launch(args: string[]): Promise<{ child: ChildProcess; port: number }> {
@@ -70,8 +70,8 @@ export async function startServerProcess(
         child.kill('SIGTERM');
       });
     },
-    async start() {
-      ({ child } = await launch(['--port', String(port), ...baseArgs]));
+    async start(extraArgs: string[] = []) {
+      ({ child } = await launch(['--port', String(port), ...baseArgs, ...extraArgs]));
     },
   };
   return server;

@@ -11,6 +11,7 @@ import { flushSearchIndex } from './store/searchIndex';
 import { replayKeptChanges } from './sync/applyPull';
 import { SyncEngine, type BackoffPolicy } from './sync/engine';
 import type { LocalContext } from './sync/optimistic';
+import { ClockWatch } from './sync/clockWatch';
 import { SacApi } from './sync/sacApi';
 
 const log = createLogger('account');
@@ -80,6 +81,8 @@ export class Account {
       options.onSyncStatus(status);
     });
     this.clock = options.clock ?? (() => new Date());
+    this.savedOffsetWatch = new ClockWatch(() => this.clock().getTime());
+    this.savedOffsetWatch.mark();
     // Changes an older version kept aside may be understood now.
     const replayed = replayKeptChanges(this.db, this.context());
     if (replayed.entities.size > 0) log.info('kept changes applied after an update', { entities: [...replayed.entities] });
@@ -90,6 +93,8 @@ export class Account {
   }
 
   private readonly clock: () => Date;
+  /** Watches the clock from the start of this session, when the saved offset is the only one. */
+  private readonly savedOffsetWatch: ClockWatch;
 
   /**
    * The time on the server's clock, as well as this computer can tell: its own clock moved by
@@ -134,10 +139,14 @@ export class Account {
     };
   }
 
-  /** The offset measured on the last answer, or the one kept from an earlier session; null if never measured. */
+  /**
+   * Returns the offset measured on the last answer, or the one kept from an earlier session
+   * while this computer's clock has not been set since; null if never measured or no longer valid.
+   */
   clockOffsetMs(): number | null {
     const measured = this.api.clockOffsetMs;
     if (measured !== null) return measured;
+    if (this.api.clockSetSinceMeasured || this.savedOffsetWatch.changed()) return null;
     const saved = getMeta(this.db, 'clockOffsetMs');
     return saved === null ? null : Number(saved);
   }

@@ -1,6 +1,7 @@
 // User actions. Each one writes its outbox row and its local effect in one transaction, so a
 // crash can lose neither, and returns at once: the sync engine sends it when it can.
 import { randomUUID } from 'node:crypto';
+import type { TicketStatus } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import type { Mutation, MutationArgs, MutationName } from '../../shared/wire';
 import type { SqliteDatabase } from './store/database';
@@ -17,9 +18,12 @@ export function performAction<N extends MutationName>(
   now: Date = new Date(),
 ): Mutation {
   // One computer's actions keep their order in time even if its clock is set back between them:
-  // an edit made after another must not look older to the server.
-  const last = getMeta(db, 'lastActionAt');
-  const createdAt = last && Date.parse(last) >= now.getTime() ? new Date(Date.parse(last) + 1) : now;
+  // an edit made after another must not look older to the server. The order is kept on the
+  // server's clock (createdAt moved by the offset the action carries), so an action made with a
+  // clock that was wrong and then fixed does not push the later ones ahead with it.
+  const offset = context.clockOffsetMs ?? 0;
+  const last = Date.parse(getMeta(db, 'lastActionAt') ?? '');
+  const createdAt = last >= now.getTime() + offset ? new Date(last + 1 - offset) : now;
   const mutation = { id: randomUUID(), name, args, createdAt: createdAt.toISOString() } as Mutation;
   const target = targetOf(mutation, context.actor.id);
   db.transaction(() => {
@@ -31,7 +35,7 @@ export function performAction<N extends MutationName>(
       mutation.args = merged as never;
     }
     enqueue(db, mutation, target, context.clockOffsetMs ?? null);
-    setMeta(db, 'lastActionAt', mutation.createdAt);
+    setMeta(db, 'lastActionAt', new Date(createdAt.getTime() + offset).toISOString());
     // The history entry is computed from the state before the action, so it goes first.
     insertOptimisticEvent(db, mutation, context);
     recompute(db, target.entity, target.id, context);
@@ -43,8 +47,8 @@ export function performAction<N extends MutationName>(
 export function requireTicket(
   db: SqliteDatabase,
   ticketId: string,
-): { status: string; organizationId: string; solution: { finishedAt: string } | null } {
+): { status: TicketStatus; organizationId: string; solution: { finishedAt: string } | null } {
   const row = cached(db, 'SELECT data_json FROM tickets WHERE id = ?').get(ticketId) as { data_json: string } | undefined;
   if (!row) throw AppError.of('not_found');
-  return JSON.parse(row.data_json) as { status: string; organizationId: string; solution: { finishedAt: string } | null };
+  return JSON.parse(row.data_json) as { status: TicketStatus; organizationId: string; solution: { finishedAt: string } | null };
 }

@@ -217,10 +217,11 @@ export function listTickets(db: SqliteDatabase, query: TicketListQuery, now: Dat
 }
 
 /**
- * A search sorted by creation date, when no ticket waits for its protocol. Search rowids sort
- * like creation times, so the matches come in the list's order from one run of the full-text
- * query, which stops once it has the page and enough rows for the capped total, however many
- * tickets match. Tickets created in the same millisecond come in the order they were indexed.
+ * Lists the matches of a search sorted by creation date, when no ticket waits for its protocol.
+ * Search rowids sort like creation times, so the matches come in the list's order from one run
+ * of the full-text query. It stops once it has the page and enough rows for the capped total,
+ * however many tickets match. Tickets created in the same millisecond come in the order they
+ * were indexed.
  */
 function searchByCreation(
   db: SqliteDatabase,

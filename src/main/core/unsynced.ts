@@ -11,6 +11,7 @@ import type { SqliteDatabase } from './store/database';
 import { deleteUnsynced, listUnsynced, type UnsyncedRow } from './store/outbox';
 import { cached } from './store/statements';
 import type { LocalContext } from './sync/optimistic';
+import type { TicketStatus } from '../../shared/domain';
 
 function ticketLabel(db: SqliteDatabase, ticketId: string): string {
   const row = cached(db, 'SELECT protocol, subject FROM tickets WHERE id = ?').get(ticketId) as
@@ -105,6 +106,11 @@ export function retryUnsynced(db: SqliteDatabase, id: string, context: LocalCont
     const finishedAt = ticket ? (JSON.parse(ticket.data_json) as { solution: { finishedAt: string } | null }).solution?.finishedAt : undefined;
     const { solutionFinishedAt: _seen, ...rest } = args;
     args = finishedAt ? { ...rest, solutionFinishedAt: finishedAt } : rest;
+  }
+  if (mutation.name === 'ticket.setStatus') {
+    // Likewise, a status change sent again changes the status the user sees now.
+    const ticket = cached(db, 'SELECT status FROM tickets WHERE id = ?').get(mutation.args.ticketId) as { status: TicketStatus } | undefined;
+    args = { ...args, ...(ticket ? { fromStatus: ticket.status } : {}) };
   }
   db.transaction(() => {
     performAction(db, context, mutation.name, args as never, now);

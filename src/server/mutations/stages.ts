@@ -1,15 +1,30 @@
 // stage.set: a consultant records the status and dates of an implementation stage.
+//
+// Conflicts: two consultants may edit the same stage, one of them offline. As with the
+// checklist, the edit made last wins, judged by when it was made on the server's clock, and an
+// older edit that arrives later is rejected with code "superseded" and kept on its computer.
+import { STAGE_LABELS, STAGE_STATUS_LABELS } from '../../shared/domain';
+import { formatDateTime } from '../../shared/format';
 import { requireConsultant, RuleViolation } from '../../shared/ticketRules';
 import type { StageData } from '../../shared/wire';
 import { readDocument, writeDocument } from '../sync/documents';
+import { isSuperseded } from './checklist';
 import type { MutationHandler } from './index';
 
-export const setStage: MutationHandler<'stage.set'> = async (trx, mutation, auth) => {
+export const setStage: MutationHandler<'stage.set'> = async (trx, mutation, auth, context) => {
   requireConsultant({ id: auth.user.id, name: auth.user.name, role: auth.user.role }, 'alterar as etapas da implantação');
   const { args } = mutation;
   const doc = await readDocument<StageData>(trx, 'stage', args.stageId);
   if (!doc || !doc.organizationId || !auth.organizationIds.includes(doc.organizationId)) {
     throw new RuleViolation('stage_not_found', 'Etapa não encontrada nas organizações que você atende.');
+  }
+  const storedEditedAt = doc.data.editedAt;
+  if (storedEditedAt && isSuperseded(context.editedAt, storedEditedAt)) {
+    throw new RuleViolation(
+      'superseded',
+      `A etapa ${STAGE_LABELS[doc.data.key]} foi alterada depois, em ${formatDateTime(storedEditedAt)}, por outro consultor ` +
+        `(situação: ${STAGE_STATUS_LABELS[doc.data.status]}). Esta alteração, mais antiga, não foi aplicada.`,
+    );
   }
   // An omitted date keeps the stored one, so the check runs on the merged pair.
   const startedOn = args.startedOn === undefined ? doc.data.startedOn : args.startedOn;
@@ -23,6 +38,7 @@ export const setStage: MutationHandler<'stage.set'> = async (trx, mutation, auth
     startedOn,
     completedOn,
     updatedAt: new Date().toISOString(),
+    editedAt: context.editedAt,
   };
   await writeDocument(trx, { entity: 'stage', id: args.stageId, organizationId: doc.organizationId, data });
 };

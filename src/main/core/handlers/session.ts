@@ -63,7 +63,7 @@ const IDENTIFY_PAUSE_MS = 500;
 /**
  * Returns the server's permanent id, which names the user's local folder. An older server
  * without one gives undefined, and the folder is named after the address. When the request
- * fails, the id last seen at this address serves; with none, the sign-in is refused, because
+ * fails, the id last seen at this address serves. With none, the sign-in is refused, because
  * a folder named after the address would hide the actions queued under the id.
  */
 async function identifyServer(core: AppCore, url: string, token: string): Promise<string | undefined> {

@@ -87,8 +87,9 @@ export const ticketHandlers: HandlerGroup<TicketChannel> = {
   'tickets.setStatus': (core, input) => {
     requireConsultant(core);
     const account = core.requireAccount();
-    requireTicket(account.db, input.ticketId);
-    performAction(account.db, account.context(), 'ticket.setStatus', input, core.now());
+    const ticket = requireTicket(account.db, input.ticketId);
+    // The status the consultant saw: if the server holds another one, the change is rejected.
+    performAction(account.db, account.context(), 'ticket.setStatus', { ...input, fromStatus: ticket.status }, core.now());
     core.actionDone(['ticket']);
     return ticketDetail(core, input.ticketId);
   },

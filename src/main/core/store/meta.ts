@@ -9,9 +9,12 @@ export type MetaKey =
   | 'activeOrganizationId'
   | 'serverLimits'
   | 'clockOffsetMs'
+  /** The time of the last user action on the server's clock, as well as it was known then. */
   | 'lastActionAt'
   | 'userId'
-  | 'userRole';
+  | 'userRole'
+  /** Set while a pull that starts over after a server restore has not reached its end. */
+  | 'restorePullPending';
 
 export function getMeta(db: SqliteDatabase, key: MetaKey): string | null {
   const row = cached(db, 'SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;

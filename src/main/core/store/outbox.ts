@@ -193,6 +193,11 @@ export function acknowledgeAction(db: SqliteDatabase, id: string, at: string): v
   removeFromOutbox(db, id);
 }
 
+export function isAcknowledged(db: SqliteDatabase, id: string): boolean {
+  return cached(db, 'SELECT 1 FROM acknowledged WHERE id = ?').get(id) !== undefined;
+}
+
+/** Deletes the log entries older than ACKNOWLEDGED_KEEP_DAYS before `now`, a time on the server's clock. */
 export function pruneAcknowledged(db: SqliteDatabase, now: Date): void {
   const cutoff = new Date(now.getTime() - ACKNOWLEDGED_KEEP_DAYS * 86_400_000).toISOString();
   cached(db, 'DELETE FROM acknowledged WHERE acknowledged_at < ?').run(cutoff);

@@ -1,7 +1,7 @@
 // Upkeep of the ticket search index. Writes to tickets and their history only mark the ticket
-// in search_dirty (triggers of local migration 5); this rebuilds the search row of every marked
-// ticket once, so a page of 2,000 tickets with 6,000 history entries costs 2,000 rebuilds rather
-// than 8,000.
+// in search_dirty (triggers of local migration 5). This module rebuilds the search row of every
+// marked ticket once, so a page of 2,000 tickets with 6,000 history entries costs 2,000 rebuilds
+// rather than 8,000.
 //
 // A ticket's search row has a rowid that sorts like its creation time (see searchKeyOf), so a
 // search for a common word can read its matches newest first and stop after one page.
@@ -11,7 +11,7 @@ import { cached } from './statements';
 /** Rowids per millisecond of creation time: room for that many tickets created in the same millisecond. */
 const SLOT_BITS = 20n;
 
-/** The first search rowid of the tickets created at `iso` or later. */
+/** Returns the first search rowid of the tickets created at `iso` or later. */
 export function searchKeyOf(iso: string): bigint {
   const ms = Date.parse(iso);
   return BigInt(Number.isFinite(ms) ? ms : 0) << SLOT_BITS;
@@ -42,7 +42,8 @@ const INSERT_ROWS = `INSERT INTO ticket_search (rowid, protocol, subject, descri
 
 function rebuild(db: SqliteDatabase): number {
   cached(db, DELETE_ROWS).run();
-  // The rowid follows the creation time, which changes when the server's replaces an offline one.
+  // The rowid follows the creation time, which changes when the server's replaces the one an
+  // offline ticket had.
   cached(db, DELETE_KEYS).run();
   cached(db, INSERT_KEYS).run();
   cached(db, INSERT_ROWS).run();

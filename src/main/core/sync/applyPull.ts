@@ -222,3 +222,45 @@ function keepUnknown(db: SqliteDatabase, change: ChangeEnvelope, reason: string,
   result.unknown++;
   return false;
 }
+
+const SERVER_ROW_TABLES = ['tickets', 'ticket_events', 'checklist_items', 'stages', 'reference_data'] as const;
+
+/**
+ * Prepares the store for a pull that starts over because the server's data went back in time.
+ * The restored server numbers its changes from an older point, so a version is no longer
+ * comparable with the ones stored here: every server row drops to version 0, which any pulled
+ * change replaces. The blobs' upload marks are dropped too, since the restored server may lack
+ * the files. Rows still at version 0 when the pull ends are gone from the server
+ * (finishRestorePull).
+ */
+export function startRestorePull(db: SqliteDatabase): void {
+  db.transaction(() => {
+    for (const table of SERVER_ROW_TABLES) {
+      cached(db, `UPDATE ${table} SET server_version = 0 WHERE server_version IS NOT NULL`).run();
+    }
+    cached(db, 'UPDATE blobs SET uploaded = 0').run();
+    setMeta(db, 'restorePullPending', '1');
+  })();
+}
+
+/**
+ * Deletes the server rows that a pull started by startRestorePull did not bring again, except
+ * those with actions waiting, which the queued actions may bring back. Returns the rows deleted.
+ */
+export function finishRestorePull(db: SqliteDatabase): number {
+  return db.transaction(() => {
+    const pendingTickets = `SELECT entity_id FROM outbox WHERE entity = 'ticket'`;
+    let deleted = 0;
+    deleted += cached(db, `DELETE FROM ticket_events WHERE server_version = 0 AND ticket_id NOT IN (${pendingTickets})`).run().changes;
+    deleted += cached(db, `DELETE FROM tickets WHERE server_version = 0 AND id NOT IN (${pendingTickets})`).run().changes;
+    deleted += cached(
+      db,
+      `DELETE FROM checklist_items WHERE server_version = 0 AND id NOT IN (SELECT entity_id FROM outbox WHERE entity = 'checklistItem')`,
+    ).run().changes;
+    deleted += cached(db, `DELETE FROM stages WHERE server_version = 0 AND id NOT IN (SELECT entity_id FROM outbox WHERE entity = 'stage')`)
+      .run().changes;
+    deleted += cached(db, 'DELETE FROM reference_data WHERE server_version = 0').run().changes;
+    setMeta(db, 'restorePullPending', null);
+    return deleted;
+  })();
+}

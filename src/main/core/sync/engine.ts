@@ -7,7 +7,7 @@ import { createLogger, describeError } from '../log';
 import type { SqliteDatabase } from '../store/database';
 import { getMeta, setMeta } from '../store/meta';
 import { outboxCount, requeueAcknowledged, unsyncedCount } from '../store/outbox';
-import { applyPullPage } from './applyPull';
+import { applyPullPage, finishRestorePull, startRestorePull } from './applyPull';
 import { failure, SyncFailure } from './errors';
 import type { LocalContext } from './optimistic';
 import { pushOutbox } from './push';
@@ -259,7 +259,13 @@ export class SyncEngine {
         this.progress = { phase: 'pull', done: received, total: total >= received ? total : null };
         if (applied.entities.size > 0) this.options.onChange?.([...applied.entities]);
         this.emit();
-        if (!page.hasMore) return;
+        if (!page.hasMore) {
+          if (getMeta(this.options.db, 'restorePullPending')) {
+            const deleted = finishRestorePull(this.options.db);
+            log.info('pull after a server restore finished', { rowsNoLongerOnServer: deleted });
+          }
+          return;
+        }
         if (page.changes.length === 0) throw failure('invalid_response', { cause: new Error('hasMore with an empty page') });
       }
     } finally {
@@ -274,7 +280,11 @@ export class SyncEngine {
    * actions it acknowledged recently are queued again, to be sent right after the pull.
    */
   private serverWentBack(): void {
-    const requeued = requeueAcknowledged(this.options.db);
+    const { db } = this.options;
+    const requeued = db.transaction(() => {
+      startRestorePull(db);
+      return requeueAcknowledged(db);
+    })();
     log.warn('server data went back in time; pulling everything and resending recent actions', { requeued });
     if (requeued > 0) this.rerun ??= 'network';
   }

@@ -7,7 +7,16 @@ import type { Mutation, PushResponse } from '../../../shared/wire';
 import { createLogger } from '../log';
 import type { SqliteDatabase } from '../store/database';
 import { blobPath } from '../store/blobs';
-import { acknowledgeAction, moveToUnsynced, nextBatch, pruneAcknowledged, recordAttempt, targetOfOutboxRow, type OutboxRow } from '../store/outbox';
+import {
+  acknowledgeAction,
+  isAcknowledged,
+  moveToUnsynced,
+  nextBatch,
+  pruneAcknowledged,
+  recordAttempt,
+  targetOfOutboxRow,
+  type OutboxRow,
+} from '../store/outbox';
 import { SyncFailure } from './errors';
 import { dropOptimisticEvent, foldIntoServerCopy, recompute, type LocalContext, type SyncedEntity } from './optimistic';
 import type { SacApi } from './sacApi';
@@ -30,7 +39,7 @@ export async function pushOutbox(options: PushOptions): Promise<void> {
   const { db, api } = options;
   let done = 0;
   let batchSize = options.batchSize;
-  pruneAcknowledged(db, options.now());
+  pruneAcknowledged(db, serverNow(options));
   for (;;) {
     const { valid: batch, invalid } = nextBatch(db, batchSize);
     if (invalid.length > 0) {
@@ -80,7 +89,7 @@ export async function pushOutbox(options: PushOptions): Promise<void> {
             changed.add('unsynced');
             log.warn('action rejected by server', { mutationId: result.id, code: error.code });
           } else {
-            acknowledge(db, mutations[index]!, options);
+            acknowledge(db, mutations[index]!, result.status === 'duplicate', options);
           }
           changed.add('ticket');
         }
@@ -114,10 +123,23 @@ function isBodyTooLarge(error: unknown): boolean {
   return error instanceof SyncFailure && error.options.status === 413;
 }
 
-function acknowledge(db: SqliteDatabase, mutation: Mutation, options: PushOptions): void {
+/**
+ * Returns the time on the server's clock as last measured. The acknowledged log is dated and
+ * pruned on it, so that correcting a computer's wrong clock does not empty the log at once.
+ */
+function serverNow(options: PushOptions): Date {
+  return new Date(options.now().getTime() + (options.api.clockOffsetMs ?? 0));
+}
+
+function acknowledge(db: SqliteDatabase, mutation: Mutation, duplicate: boolean, options: PushOptions): void {
   const target = targetOfOutboxRow(db, mutation.id);
-  acknowledgeAction(db, mutation.id, options.now().toISOString());
-  if (target) foldIntoServerCopy(db, target.entity as SyncedEntity, target.id, mutation, options.context());
+  // An action already in the log was sent again after the server's data went back in time. Its
+  // row was pulled again since, so the server copy is current and must not take the old effect.
+  const resent = duplicate && isAcknowledged(db, mutation.id);
+  acknowledgeAction(db, mutation.id, serverNow(options).toISOString());
+  if (!target) return;
+  if (resent) recompute(db, target.entity as SyncedEntity, target.id, options.context());
+  else foldIntoServerCopy(db, target.entity as SyncedEntity, target.id, mutation, options.context());
 }
 
 /** Moves actions that can no longer be sent to the unsynced list, where the user still finds their text. */

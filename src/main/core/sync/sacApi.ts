@@ -20,6 +20,7 @@ import {
   type ServerInfo,
 } from '../../../shared/wire';
 import { failure, SyncFailure } from './errors';
+import { ClockWatch } from './clockWatch';
 
 export interface SacApiOptions {
   serverUrl: string;
@@ -43,6 +44,7 @@ export class SacApi {
   private readonly http: AxiosInstance;
   private token: string | null;
   private offsetMs: number | null = null;
+  private readonly offsetWatch = new ClockWatch(() => this.clock().getTime());
 
   constructor(readonly options: SacApiOptions) {
     this.token = options.token ?? null;
@@ -83,7 +85,12 @@ export class SacApi {
    * before the first answer.
    */
   get clockOffsetMs(): number | null {
-    return this.offsetMs;
+    return this.clockSetSinceMeasured ? null : this.offsetMs;
+  }
+
+  /** True when an offset was measured but this computer's clock has been set since, so it no longer applies. */
+  get clockSetSinceMeasured(): boolean {
+    return this.offsetMs !== null && this.offsetWatch.changed();
   }
 
   private clock(): Date {
@@ -151,7 +158,9 @@ export class SacApi {
   private recordServerTime(preciseHeader: unknown, dateHeader: unknown): void {
     const precise = typeof preciseHeader === 'string' ? Number(preciseHeader) : Number.NaN;
     const serverTime = Number.isFinite(precise) && precise > 0 ? precise : typeof dateHeader === 'string' ? Date.parse(dateHeader) : Number.NaN;
-    if (!Number.isNaN(serverTime)) this.offsetMs = serverTime - this.clock().getTime();
+    if (Number.isNaN(serverTime)) return;
+    this.offsetMs = serverTime - this.clock().getTime();
+    this.offsetWatch.mark();
   }
 
   private authHeaders(): Record<string, string> {
