@@ -5,7 +5,7 @@ import { app, Menu, session, shell, type WebContents } from 'electron';
 import { toMenuItems } from './menu';
 import { contextMenuEntries } from './menuTemplate';
 import { attachNavigationGuards, denyAllPermissions } from './navigationGuards';
-import type { KnownLinks } from './security';
+import { isPlainMailToUrl, type KnownLinks } from './security';
 
 export function hardenWebContents(origin: string, knownLinks: () => KnownLinks): void {
   session.defaultSession.setPermissionRequestHandler(denyAllPermissions.request);
@@ -20,4 +20,11 @@ export function hardenWebContents(origin: string, knownLinks: () => KnownLinks):
       if (entries.length > 0) Menu.buildFromTemplate(toMenuItems(entries)).popup();
     });
   });
+}
+
+/** Hands a mailto: link the core built to the e-mail program; any other URL is refused. */
+export async function openMailToLink(url: string): Promise<void> {
+  // The core builds these links itself; anything else is a bug, not a link to hand to the system.
+  if (!isPlainMailToUrl(url)) throw new Error('only mailto: links to one address may be opened');
+  await shell.openExternal(url);
 }

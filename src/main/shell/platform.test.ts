@@ -1,9 +1,11 @@
 // The Electron desktop service with 'electron' replaced: a notification's click brings the
-// window forward before the app opens the ticket, and openPath goes to shell.openPath.
+// window forward before the app opens the ticket, openPath goes to shell.openPath, and only a
+// plain mailto: link reaches shell.openExternal.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 const shown: Array<{ options: { title: string; body: string }; handlers: Record<string, () => void> }> = [];
 const openPath = vi.fn(async (_file: string) => '');
+const openExternal = vi.fn(async (_url: string) => undefined);
 
 vi.mock('electron', () => {
   class Notification {
@@ -18,10 +20,10 @@ vi.mock('electron', () => {
     }
     show() {}
   }
-  return { Notification, shell: { openPath }, app: {}, BrowserWindow: class {}, dialog: {}, safeStorage: {} };
+  return { Notification, shell: { openPath, openExternal }, app: {}, BrowserWindow: class {}, dialog: {}, safeStorage: {} };
 });
 
-const { electronDesktop } = await import('./platform');
+const { electronDesktop, electronLinks } = await import('./platform');
 
 describe('electronDesktop', () => {
   beforeEach(() => {
@@ -60,5 +62,20 @@ describe('electronDesktop', () => {
 
     expect(result).toBe('');
     expect(openPath).toHaveBeenCalledWith('/tmp/relato\u0301rio.pdf');
+  });
+});
+
+describe('electronLinks', () => {
+  beforeEach(() => openExternal.mockClear());
+
+  it('hands a plain mailto: link to the e-mail program', async () => {
+    await electronLinks.openMailTo('mailto:consultor@exemplo.com.br');
+
+    expect(openExternal).toHaveBeenCalledWith('mailto:consultor@exemplo.com.br');
+  });
+
+  it.each(['https://exemplo.com.br', 'mailto:a@exemplo.com.br?body=dados', 'file:///etc/passwd'])('refuses %s', async (url) => {
+    await expect(electronLinks.openMailTo(url)).rejects.toThrow(/only mailto/);
+    expect(openExternal).not.toHaveBeenCalled();
   });
 });

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, clipboard, dialog, Notification, safeStorage, shell } from 'electron';
 import type { Clipboard, Desktop, Dialogs, ExternalLinks, Printer, SecretStore } from '../core/platform';
-import { isPlainMailToUrl } from './security';
+import { openMailToLink } from './hardening';
 
 export const electronSecrets: SecretStore = {
   isEncryptionAvailable: () =>
@@ -84,11 +84,7 @@ export function electronDesktop(owner: () => BrowserWindow | null): Desktop {
 }
 
 export const electronLinks: ExternalLinks = {
-  async openMailTo(url) {
-    // The core builds these links itself; anything else is a bug, not a link to hand to the system.
-    if (!isPlainMailToUrl(url)) throw new Error('only mailto: links to one address may be opened');
-    await shell.openExternal(url);
-  },
+  openMailTo: openMailToLink,
 };
 
 export const electronClipboard: Clipboard = {
