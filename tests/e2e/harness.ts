@@ -118,6 +118,9 @@ export class HarnessClient {
       viewport: { width: 1366, height: 768 },
       locale: 'pt-BR',
       timezoneId: 'America/Sao_Paulo',
+      // No fades: axe measures contrast at one instant, and a notice fading in or out is half
+      // transparent then. The theme honours this setting as the user's system would ask.
+      reducedMotion: 'reduce',
     });
     const page = await context.newPage();
     const client = new HarnessClient(name, context, page, mkdtempSync(join(tmpdir(), `sac-e2e-${name}-`)), rendererUrl, options);

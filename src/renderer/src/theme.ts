@@ -61,6 +61,8 @@ export const theme = createTheme({
   defaultRadius: 'md',
   focusRing: 'auto',
   cursorType: 'pointer',
+  // Users who ask their system for less motion get menus, tooltips and notices without animation.
+  respectReducedMotion: true,
   components: {
     // Notifications: a named close button (it has no text of its own), and description text
     // darker than Mantine's gray.6, which misses AA contrast on white.
