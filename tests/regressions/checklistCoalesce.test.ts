@@ -1,16 +1,18 @@
-// A new checklist.set or stage.set replaces an older one for the same item that was never sent.
-// An omitted note or date means "keep the stored value", so the replacement must carry over
-// what the user wrote in the older action. These tests check that nothing they typed is lost.
+// A new checklist.set or stage.set that states every field replaces an older one for the same
+// item that was never sent; one that leaves a field out ("keep the stored value") is queued
+// beside it. These tests check that nothing the user typed is lost, and that an older note is
+// never dated at a later edit, where it would beat a note written on another computer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppCore } from '../../src/main/core/appCore';
 import { performAction } from '../../src/main/core/actions';
+import { startFaultProxy, type FaultProxy } from '../support/faultProxy';
 import { startServerProcess, type ServerProcess } from '../support/serverProcess';
 import { call, newCore, registerCore } from '../support/testClient';
 import { clientRows, isPushRequest, serverChecklistItem, serverRows, startHoldingProxy, type HoldingProxy } from './helpers';
 
 let server: ServerProcess;
 const cores: AppCore[] = [];
-const proxies: HoldingProxy[] = [];
+const proxies: Array<HoldingProxy | FaultProxy> = [];
 
 beforeAll(async () => {
   server = await startServerProcess({ demo: true });
@@ -51,6 +53,52 @@ describe('coalescing of unsent checklist.set and stage.set', () => {
     // Expected: the note the user wrote survives the tick, locally and on the server.
     expect(afterTick?.note).toBe('Aguardando a assinatura do secretário.');
     expect(stored?.note).toBe('Aguardando a assinatura do secretário.');
+  });
+
+  it('older note does not ride on a later tick', async () => {
+    // Found by a tester: the tick used to take over the unsent note with the tick's time, so the
+    // note written earlier on computer A beat the one written later on computer B.
+    const network = await startFaultProxy(() => server.url);
+    proxies.push(network);
+    const a = newCore({ automaticSync: false });
+    const b = newCore({ automaticSync: false });
+    cores.push(a, b);
+    await a.start();
+    await b.start();
+    const credentials = await registerCore(a, network.url, 'DEMO-CLIENTE', 'Nota em dois computadores');
+    await call(b, 'auth.login', { serverUrl: server.url, ...credentials });
+    await call(a, 'sync.now', {});
+    await call(b, 'sync.now', {});
+    const userId = a.currentAccount!.user.id;
+
+    network.setOffline(true);
+    await call(a, 'checklist.set', { itemId: '05', done: false, note: 'Nota antiga, do computador A.' });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await call(b, 'checklist.set', { itemId: '05', done: false, note: 'Nota nova, do computador B.' });
+    expect((await call(b, 'sync.now', {})).pendingCount).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await call(a, 'checklist.set', { itemId: '05', done: true });
+    expect(clientRows(a, 'SELECT id FROM outbox')).toHaveLength(2);
+    network.setOffline(false);
+    await call(a, 'sync.now', {});
+    await call(b, 'sync.now', {});
+
+    const stored = serverChecklistItem(server.dataDir, userId, '05');
+    expect(stored).toMatchObject({ done: true, note: 'Nota nova, do computador B.' });
+    // The older note lost to B's and waits in "Não sincronizado" with its text.
+    const unsynced = clientRows<{ error_code: string; args_json: string }>(a, 'SELECT error_code, args_json FROM unsynced');
+    expect(unsynced.map((row) => row.error_code)).toEqual(['superseded']);
+    expect(JSON.parse(unsynced[0]!.args_json).note).toBe('Nota antiga, do computador A.');
+    const onA = (await call(a, 'checklist.get', {})).items.find((item) => item.itemId === '05');
+    expect(onA).toMatchObject({ done: true, note: 'Nota nova, do computador B.' });
+  });
+
+  it('a full setting replaces the unsent one', async () => {
+    const core = await participant('Substitui');
+    await call(core, 'checklist.set', { itemId: '04', done: false, note: 'Primeira ideia.' });
+    await call(core, 'checklist.set', { itemId: '04', done: true, completedOn: null, note: 'Texto final.' });
+    const outbox = clientRows<{ args_json: string }>(core, 'SELECT args_json FROM outbox');
+    expect(outbox.map((row) => JSON.parse(row.args_json).note)).toEqual(['Texto final.']);
   });
 
   it('in-flight edit replaced before response', async () => {

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TicketStatus } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
-import type { Mutation, MutationArgs, MutationName } from '../../shared/wire';
+import { MUTATION_ARGS_SCHEMAS, type Mutation, type MutationArgs, type MutationName } from '../../shared/wire';
 import type { SqliteDatabase } from './store/database';
 import { getMeta, setMeta } from './store/meta';
 import { dropReplacedActions, enqueue } from './store/outbox';
@@ -27,12 +27,12 @@ export function performAction<N extends MutationName>(
   const mutation = { id: randomUUID(), name, args, createdAt: createdAt.toISOString() } as Mutation;
   const target = targetOf(mutation, context.actor.id);
   db.transaction(() => {
-    if (name === 'checklist.set' || name === 'stage.set') {
-      // The new setting replaces unsent older ones; what it leaves out comes from them.
-      const merged: Record<string, unknown> = {};
-      for (const older of dropReplacedActions(db, name, target)) Object.assign(merged, older);
-      for (const [key, value] of Object.entries(args)) if (value !== undefined) merged[key] = value;
-      mutation.args = merged as never;
+    if ((name === 'checklist.set' || name === 'stage.set') && setsEveryField(name, args)) {
+      // A setting that states every field replaces the unsent older ones for the same item. One
+      // that leaves a field out ("keep the stored value") stays beside them: carrying an older
+      // note into it would date that note at the new edit and let it beat a later edit made on
+      // another computer.
+      dropReplacedActions(db, name, target);
     }
     enqueue(db, mutation, target, context.clockOffsetMs ?? null);
     setMeta(db, 'lastActionAt', new Date(createdAt.getTime() + offset).toISOString());
@@ -41,6 +41,11 @@ export function performAction<N extends MutationName>(
     recompute(db, target.entity, target.id, context);
   })();
   return mutation;
+}
+
+function setsEveryField(name: 'checklist.set' | 'stage.set', args: object): boolean {
+  const given = args as Record<string, unknown>;
+  return Object.keys(MUTATION_ARGS_SCHEMAS[name].shape).every((key) => given[key] !== undefined);
 }
 
 /** Loads a ticket's current local state or fails with a pt-BR message. */

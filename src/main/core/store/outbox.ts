@@ -65,22 +65,20 @@ export function nextBatch(db: SqliteDatabase, limit: number): { valid: OutboxRow
 
 /**
  * Drops older, never-sent actions that a new one replaces (setting the same checklist item or
- * stage again) and returns their arguments, oldest first, so the caller can carry over what the
- * new action leaves out: an omitted note or date means "keep the stored value", and the stored
- * value was in the dropped action. Actions already sent once stay, because the server may have
- * applied them and their answer may still be on its way.
+ * stage again, with every field stated). Actions already sent once stay, because the server may
+ * have applied them and their answer may still be on its way.
  */
 export function dropReplacedActions(
   db: SqliteDatabase,
   name: string,
   target: { entity: string; id: string },
-): Array<Record<string, unknown>> {
-  const rows = cached(
-    db,
-    'SELECT id, args_json FROM outbox WHERE name = ? AND entity = ? AND entity_id = ? AND attempts = 0 ORDER BY seq',
-  ).all(name, target.entity, target.id) as Array<{ id: string; args_json: string }>;
+): void {
+  const rows = cached(db, 'SELECT id FROM outbox WHERE name = ? AND entity = ? AND entity_id = ? AND attempts = 0').all(
+    name,
+    target.entity,
+    target.id,
+  ) as Array<{ id: string }>;
   for (const row of rows) removeFromOutbox(db, row.id);
-  return rows.map((row) => JSON.parse(row.args_json) as Record<string, unknown>);
 }
 
 export function enqueue(
