@@ -81,8 +81,7 @@ export class Account {
       options.onSyncStatus(status);
     });
     this.clock = options.clock ?? (() => new Date());
-    this.savedOffsetWatch = new ClockWatch(() => this.clock().getTime());
-    this.savedOffsetWatch.mark();
+    this.clockWatch = new ClockWatch(() => this.clock().getTime());
     // Changes an older version kept aside may be understood now.
     const replayed = replayKeptChanges(this.db, this.context());
     if (replayed.entities.size > 0) log.info('kept changes applied after an update', { entities: [...replayed.entities] });
@@ -93,8 +92,8 @@ export class Account {
   }
 
   private readonly clock: () => Date;
-  /** Watches the clock from the start of this session, when the saved offset is the only one. */
-  private readonly savedOffsetWatch: ClockWatch;
+  /** Tells whether the offset saved in the database still applies to this computer's clock. */
+  private readonly clockWatch: ClockWatch;
 
   /**
    * The time on the server's clock, as well as this computer can tell: its own clock moved by
@@ -110,7 +109,13 @@ export class Account {
     const measured = this.api.clockOffsetMs;
     if (measured === null) return;
     const saved = Number(getMeta(this.db, 'clockOffsetMs') ?? Number.NaN);
-    if (Number.isNaN(saved) || Math.abs(saved - measured) > 1_000) setMeta(this.db, 'clockOffsetMs', String(measured));
+    const startedAt = Number(getMeta(this.db, 'clockOffsetStartedAt') ?? Number.NaN);
+    if (Number.isNaN(saved) || Math.abs(saved - measured) > 1_000 || Number.isNaN(startedAt) || !this.clockWatch.agreesWith(startedAt)) {
+      this.db.transaction(() => {
+        setMeta(this.db, 'clockOffsetMs', String(measured));
+        setMeta(this.db, 'clockOffsetStartedAt', String(this.clockWatch.startedAt()));
+      })();
+    }
   }
 
   /** The organization whose tickets the user is looking at: a consultant may switch it. */
@@ -141,14 +146,19 @@ export class Account {
 
   /**
    * Returns the offset measured on the last answer, or the one kept from an earlier session
-   * while this computer's clock has not been set since; null if never measured or no longer valid.
+   * while the computer has not been restarted nor its clock set since; null if never measured or
+   * no longer valid. A clock set while the app was closed (a computer that starts hours off)
+   * must not date offline actions with the old offset: with null, the server measures the offset
+   * when they arrive.
    */
   clockOffsetMs(): number | null {
     const measured = this.api.clockOffsetMs;
     if (measured !== null) return measured;
-    if (this.api.clockSetSinceMeasured || this.savedOffsetWatch.changed()) return null;
+    if (this.api.clockSetSinceMeasured) return null;
     const saved = getMeta(this.db, 'clockOffsetMs');
-    return saved === null ? null : Number(saved);
+    const startedAt = Number(getMeta(this.db, 'clockOffsetStartedAt') ?? Number.NaN);
+    if (saved === null || Number.isNaN(startedAt) || !this.clockWatch.agreesWith(startedAt)) return null;
+    return Number(saved);
   }
 
   /** The server's limits as last fetched, so they apply offline too. */

@@ -20,10 +20,12 @@ export function performAction<N extends MutationName>(
   // One computer's actions keep their order in time even if its clock is set back between them:
   // an edit made after another must not look older to the server. The order is kept on the
   // server's clock (createdAt moved by the offset the action carries), so an action made with a
-  // clock that was wrong and then fixed does not push the later ones ahead with it.
-  const offset = context.clockOffsetMs ?? 0;
+  // clock that was wrong and then fixed does not push the later ones ahead with it. Without a
+  // known offset the server's clock cannot be told here; the server dates such an action with
+  // the offset it measures on arrival, from this computer's clock as it is then.
+  const offset = context.clockOffsetMs;
   const last = Date.parse(getMeta(db, 'lastActionAt') ?? '');
-  const createdAt = last >= now.getTime() + offset ? new Date(last + 1 - offset) : now;
+  const createdAt = offset !== null && offset !== undefined && last >= now.getTime() + offset ? new Date(last + 1 - offset) : now;
   const mutation = { id: randomUUID(), name, args, createdAt: createdAt.toISOString() } as Mutation;
   const target = targetOf(mutation, context.actor.id);
   db.transaction(() => {
@@ -35,7 +37,7 @@ export function performAction<N extends MutationName>(
       dropReplacedActions(db, name, target);
     }
     enqueue(db, mutation, target, context.clockOffsetMs ?? null);
-    setMeta(db, 'lastActionAt', new Date(createdAt.getTime() + offset).toISOString());
+    if (offset !== null && offset !== undefined) setMeta(db, 'lastActionAt', new Date(createdAt.getTime() + offset).toISOString());
     // The history entry is computed from the state before the action, so it goes first.
     insertOptimisticEvent(db, mutation, context);
     recompute(db, target.entity, target.id, context);

@@ -9,6 +9,8 @@ export type MetaKey =
   | 'activeOrganizationId'
   | 'serverLimits'
   | 'clockOffsetMs'
+  /** When the computer had started, on its clock, as the offset was saved; see ClockWatch.agreesWith. */
+  | 'clockOffsetStartedAt'
   /** The time of the last user action on the server's clock, as well as it was known then. */
   | 'lastActionAt'
   | 'userId'
