@@ -3,7 +3,9 @@
 // days. A tester found five ways this went wrong. The resent ticket lost its attachment, and a
 // version number reused after the restore was skipped. A resent action folded an old effect into
 // the local copy of the server's row, and a clock fixed before the restore emptied the resend
-// log. Rows the restored server no longer has stayed on the client.
+// log. Rows the restored server no longer has stayed on the client. A second tester found that a
+// comment on a ticket the restore lost was rejected before the restore was noticed, and stayed
+// in "Não sincronizado" after the resend brought the ticket back.
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AppCore } from '../../src/main/core/appCore';
 import { startServerProcess, type ServerProcess } from '../support/serverProcess';
@@ -179,5 +181,30 @@ describe('server restored from a backup', () => {
     await call(cliente, 'sync.now', {});
     expect(ticketsOnServer(ticketId)).toBe(1);
     expect(clientRows(cliente, 'SELECT id FROM tickets WHERE id = ?', ticketId)).toHaveLength(1);
+  });
+
+  it('comment on a lost ticket follows its resend', async () => {
+    const cliente = await signedIn('DEMO-CLIENTE', 'Cliente Restauração');
+    await call(cliente, 'sync.now', {});
+    await backUpServer(server);
+    const { ticketId } = await newTicket(cliente, 'Depois do backup');
+    expect((await call(cliente, 'sync.now', {})).pendingCount).toBe(0);
+    await restoreServer(server);
+
+    // The app still shows the ticket; the user comments before the next sync.
+    const text = 'Comentário escrito depois da restauração.';
+    await call(cliente, 'tickets.comment', { ticketId, text });
+    const status = await call(cliente, 'sync.now', {});
+
+    const comments = serverRows<{ text: string }>(
+      server.dataDir,
+      `SELECT json_extract(data_json, '$.text') AS text FROM documents
+       WHERE entity = 'ticketEvent' AND json_extract(data_json, '$.ticketId') = ? AND json_extract(data_json, '$.kind') = 'comment'`,
+      ticketId,
+    );
+    expect(comments.map((row) => row.text)).toEqual([text]);
+    expect(serverRows<{ n: number }>(server.dataDir, `SELECT count(*) AS n FROM documents WHERE entity = 'ticket' AND id = ?`, ticketId)[0]!.n).toBe(1);
+    expect(status).toMatchObject({ pendingCount: 0, unsyncedCount: 0 });
+    expect(await call(cliente, 'unsynced.list', {})).toEqual([]);
   });
 });

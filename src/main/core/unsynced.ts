@@ -118,6 +118,25 @@ export function retryUnsynced(db: SqliteDatabase, id: string, context: LocalCont
   })();
 }
 
+/**
+ * Sends again the actions the server rejected because a ticket was missing, when that ticket's
+ * creation is queued again after a server restore: the restore lost the ticket, the resend
+ * brings it back, and the user's comment or rejection should follow it without a retry by hand.
+ * Returns how many were queued.
+ */
+export function retryRejectedForResentTickets(db: SqliteDatabase, context: LocalContext, now: Date): number {
+  const resent = new Set(
+    (cached(db, `SELECT entity_id FROM outbox WHERE name = 'ticket.create'`).all() as Array<{ entity_id: string }>).map((row) => row.entity_id),
+  );
+  const waiting = listUnsynced(db).filter((row) => {
+    if (row.errorCode !== 'ticket_not_found') return false;
+    const ticketId = (JSON.parse(row.argsJson) as { ticketId?: unknown }).ticketId;
+    return typeof ticketId === 'string' && resent.has(ticketId);
+  });
+  for (const row of waiting) retryUnsynced(db, row.id, context, now);
+  return waiting.length;
+}
+
 export function discardUnsynced(db: SqliteDatabase, id: string): void {
   if (!deleteUnsynced(db, id)) throw AppError.of('not_found');
 }

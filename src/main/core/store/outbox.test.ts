@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Mutation } from '../../../shared/wire';
 import { tempStore } from '../testSupport/tempStore';
 import {
+  acknowledgeAction,
   enqueue,
   moveToUnsynced,
   outboxCount,
@@ -11,6 +12,7 @@ import {
   pendingFor,
   recordAttempt,
   removeFromOutbox,
+  requeueAcknowledged,
   unsyncedCount,
 } from './outbox';
 
@@ -26,6 +28,22 @@ describe('outbox', () => {
     for (const mutation of mutations) enqueue(db, mutation, { entity: 'ticket', id: ticketId });
 
     expect(peekOutbox(db, 10).map((row) => row.mutation)).toEqual(mutations);
+  });
+
+  it('resent actions go ahead of waiting ones', () => {
+    const { db } = tempStore();
+    const ticketId = randomUUID();
+    const [first, second, waiting] = ['a', 'b', 'c'].map((text) => comment(ticketId, text)) as [Mutation, Mutation, Mutation];
+    for (const mutation of [first, second, waiting]) enqueue(db, mutation, { entity: 'ticket', id: ticketId });
+    acknowledgeAction(db, first.id, new Date().toISOString());
+    acknowledgeAction(db, second.id, new Date().toISOString());
+
+    expect(requeueAcknowledged(db)).toBe(2);
+    expect(requeueAcknowledged(db)).toBe(0);
+    expect(peekOutbox(db, 10).map((row) => row.mutation.id)).toEqual([first.id, second.id, waiting.id]);
+    const later = comment(ticketId, 'd');
+    enqueue(db, later, { entity: 'ticket', id: ticketId });
+    expect(peekOutbox(db, 10).at(-1)?.mutation.id).toBe(later.id);
   });
 
   it('order survives a removal', () => {

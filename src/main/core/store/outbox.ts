@@ -203,14 +203,22 @@ export function pruneAcknowledged(db: SqliteDatabase, now: Date): void {
 
 /**
  * Queues again every acknowledged action not already waiting, in the order the user took them,
- * after the server's data went back in time. Returns how many were queued. The server answers
- * "duplicate" for those it still has and applies the ones the restore lost.
+ * after the server's data went back in time. Returns how many were queued. They go ahead of the
+ * actions still waiting, which the user took after them and which may depend on them (a comment
+ * on a ticket the restore lost). The server answers "duplicate" for those it still has and
+ * applies the ones the restore lost.
  */
 export function requeueAcknowledged(db: SqliteDatabase): number {
-  return cached(
+  const first = (cached(db, 'SELECT coalesce(min(seq), 1) AS seq FROM outbox').get() as { seq: number }).seq;
+  const rows = cached(
     db,
-    `INSERT INTO outbox (id, name, args_json, created_at, entity, entity_id, clock_offset_ms)
-     SELECT id, name, args_json, created_at, entity, entity_id, clock_offset_ms FROM acknowledged
-     WHERE id NOT IN (SELECT id FROM outbox) ORDER BY created_at`,
-  ).run().changes;
+    'SELECT id, name, args_json, created_at, entity, entity_id, clock_offset_ms FROM acknowledged WHERE id NOT IN (SELECT id FROM outbox) ORDER BY created_at',
+  ).all() as Array<Record<string, unknown>>;
+  const insert = cached(
+    db,
+    `INSERT INTO outbox (seq, id, name, args_json, created_at, entity, entity_id, clock_offset_ms)
+     VALUES (@seq, @id, @name, @args_json, @created_at, @entity, @entity_id, @clock_offset_ms)`,
+  );
+  rows.forEach((row, index) => insert.run({ ...row, seq: first - rows.length + index }));
+  return rows.length;
 }
