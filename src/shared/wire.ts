@@ -128,9 +128,9 @@ export const checklistItemDataSchema = z.object({
   completedOn: isoDate.nullable(),
   note: z.string().max(NOTE_MAX_LENGTH).nullable(),
   updatedAt: isoDateTime,
-  /** When the participant made this edit, on the server's clock; the later edit wins a conflict. */
+  /** When the participant made this edit, on the server's clock. */
   editedAt: isoDateTime.optional(),
-  /** Id of the mutation that made this edit: breaks ties between edits made at the same time. */
+  /** Id of the mutation that made this edit: what a later edit names as `basedOn`. */
   editedBy: z.string().optional(),
 });
 export type ChecklistItemData = z.infer<typeof checklistItemDataSchema>;
@@ -142,8 +142,10 @@ export const stageDataSchema = z.object({
   startedOn: isoDate.nullable(),
   completedOn: isoDate.nullable(),
   updatedAt: isoDateTime,
-  /** When the consultant made the last edit, on the server's clock; an older edit loses to it. */
+  /** When the consultant made the last edit, on the server's clock. */
   editedAt: isoDateTime.optional(),
+  /** Id of the mutation that made the last edit: what a later edit names as `basedOn`. */
+  editedBy: z.string().optional(),
 });
 export type StageData = z.infer<typeof stageDataSchema>;
 
@@ -271,6 +273,14 @@ export const PULL_MAX_LIMIT = 5_000;
 
 // ---- push -----------------------------------------------------------------------------
 
+/**
+ * The edit a checklist or stage setting was made on: the `editedBy` of the version the user saw,
+ * or of their own earlier setting still on its way; null for one never edited. The server applies
+ * the setting only if that is still the last edit, so an edit made without seeing another is
+ * never applied over it (docs/SYNC.md, "Conflicts"). Absent: the older rule, by edit time.
+ */
+const basedOn = z.uuid().nullable().optional();
+
 export const MUTATION_ARGS_SCHEMAS = {
   'ticket.create': z.object({
     ticketId: z.uuid(),
@@ -306,12 +316,14 @@ export const MUTATION_ARGS_SCHEMAS = {
     done: z.boolean(),
     completedOn: isoDate.nullable().optional(),
     note: z.string().max(NOTE_MAX_LENGTH).nullable().optional(),
+    basedOn,
   }),
   'stage.set': z.object({
     stageId: z.uuid(),
     status: z.enum(STAGE_STATUSES),
     startedOn: isoDate.nullable().optional(),
     completedOn: isoDate.nullable().optional(),
+    basedOn,
   }),
 } as const;
 export type MutationName = keyof typeof MUTATION_ARGS_SCHEMAS;

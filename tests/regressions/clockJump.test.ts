@@ -117,9 +117,10 @@ describe('clock corrected between edit and push', () => {
     expect(unsyncedA.map((row) => row.error_code)).toEqual(['superseded']);
   });
 
-  it('newer edit wins over older one', async () => {
+  it('edit made without seeing the other is kept aside', async () => {
     // Computer A runs three hours slow while offline; NTP fixes it before the push. Computer B
-    // edits the item first and syncs; A edits it later in real time.
+    // edits the item first and syncs; A edits it later in real time, without having seen B's
+    // edit. No clock decides: A's edit is not applied over B's and waits in "Não sincronizado".
     const clockA = movableClock();
     clockA.set(-3 * HOUR);
     const netA = await network();
@@ -144,9 +145,9 @@ describe('clock corrected between edit and push', () => {
 
     const stored = serverChecklistItem(server.dataDir, userId, '05');
     const unsyncedA = clientRows<{ error_code: string; error_message: string }>(a, 'SELECT error_code, error_message FROM unsynced');
-    // Expected: A's edit, made last, wins.
-    expect(stored?.completedOn).toBe(daysAgo(9));
-    expect(unsyncedA).toEqual([]);
+    expect(stored?.completedOn).toBe(daysAgo(2));
+    expect(unsyncedA.map((row) => row.error_code)).toEqual(['superseded']);
+    expect(unsyncedA[0]!.error_message).toContain('feita sem ver aquela');
   });
 });
 

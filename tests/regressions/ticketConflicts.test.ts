@@ -194,6 +194,6 @@ describe('older offline changes arrive last', () => {
     expect((JSON.parse(stored!.data_json) as { status: string }).status).toBe('concluida');
     const unsynced = clientRows<{ error_code: string; error_message: string }>(onSite.core, 'SELECT error_code, error_message FROM unsynced');
     expect(unsynced.map((row) => row.error_code)).toEqual(['superseded']);
-    expect(unsynced[0]!.error_message).toContain('por outro consultor (situação: Concluída)');
+    expect(unsynced[0]!.error_message).toMatch(/por outro consultor, em \d{2}\/\d{2}\/\d{4} \d{2}:\d{2} \(situação: Concluída\)/);
   });
 });

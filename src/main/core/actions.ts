@@ -6,8 +6,8 @@ import { AppError } from '../../shared/errors';
 import { MUTATION_ARGS_SCHEMAS, type Mutation, type MutationArgs, type MutationName } from '../../shared/wire';
 import type { SqliteDatabase } from './store/database';
 import { getMeta, setMeta } from './store/meta';
-import { dropReplacedActions, enqueue } from './store/outbox';
-import { insertOptimisticEvent, recompute, targetOf, type LocalContext } from './sync/optimistic';
+import { dropReplacedActions, enqueue, pendingFor } from './store/outbox';
+import { insertOptimisticEvent, readServerCopy, recompute, targetOf, type LocalContext, type SyncedEntity } from './sync/optimistic';
 import { cached } from './store/statements';
 
 export function performAction<N extends MutationName>(
@@ -29,12 +29,14 @@ export function performAction<N extends MutationName>(
   const mutation = { id: randomUUID(), name, args, createdAt: createdAt.toISOString() } as Mutation;
   const target = targetOf(mutation, context.actor.id);
   db.transaction(() => {
-    if ((name === 'checklist.set' || name === 'stage.set') && setsEveryField(name, args)) {
-      // A setting that states every field replaces the unsent older ones for the same item. One
-      // that leaves a field out ("keep the stored value") stays beside them: carrying an older
-      // note into it would date that note at the new edit and let it beat a later edit made on
-      // another computer.
-      dropReplacedActions(db, name, target);
+    if (name === 'checklist.set' || name === 'stage.set') {
+      // A setting that states every field replaces the unsent older ones for the same item, and
+      // is made on what the first of them was made on. One that leaves a field out ("keep the
+      // stored value") stays beside them, made on the last of them: carrying an older note into
+      // it would present that note as part of the newer edit.
+      const replaced = setsEveryField(name, args) ? dropReplacedActions(db, name, target) : [];
+      const basedOn = replaced.length > 0 ? ((replaced[0]!.basedOn as string | null | undefined) ?? null) : lastEditSeen(db, target);
+      mutation.args = { ...args, basedOn } as never;
     }
     enqueue(db, mutation, target, context.clockOffsetMs ?? null);
     if (offset !== null && offset !== undefined) setMeta(db, 'lastActionAt', new Date(createdAt.getTime() + offset).toISOString());
@@ -47,7 +49,18 @@ export function performAction<N extends MutationName>(
 
 function setsEveryField(name: 'checklist.set' | 'stage.set', args: object): boolean {
   const given = args as Record<string, unknown>;
-  return Object.keys(MUTATION_ARGS_SCHEMAS[name].shape).every((key) => given[key] !== undefined);
+  return Object.keys(MUTATION_ARGS_SCHEMAS[name].shape).every((key) => key === 'basedOn' || given[key] !== undefined);
+}
+
+/**
+ * The edit the user sees on a checklist item or stage: their own last setting still waiting to be
+ * sent, or else the server's last edit as last pulled (null if it was never edited).
+ */
+function lastEditSeen(db: SqliteDatabase, target: { entity: SyncedEntity; id: string }): string | null {
+  const pending = pendingFor(db, target.entity, target.id).at(-1);
+  if (pending) return pending.id;
+  const server = readServerCopy(db, target.entity, target.id).server as { editedBy?: string } | null;
+  return server?.editedBy ?? null;
 }
 
 /** Loads a ticket's current local state or fails with a pt-BR message. */

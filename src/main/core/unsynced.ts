@@ -119,19 +119,20 @@ export function retryUnsynced(db: SqliteDatabase, id: string, context: LocalCont
 }
 
 /**
- * Sends again the actions the server rejected because a ticket was missing, when that ticket's
- * creation is queued again after a server restore: the restore lost the ticket, the resend
- * brings it back, and the user's comment or rejection should follow it without a retry by hand.
- * Returns how many were queued.
+ * Sends again the actions the server rejected because of what a restore took away, once the
+ * actions that bring it back are queued again: a comment or rejection of a ticket whose creation
+ * is resent, and a checklist or stage setting made on an edit that is resent. The user should not
+ * have to retry them by hand. Returns how many were queued.
  */
-export function retryRejectedForResentTickets(db: SqliteDatabase, context: LocalContext, now: Date): number {
-  const resent = new Set(
-    (cached(db, `SELECT entity_id FROM outbox WHERE name = 'ticket.create'`).all() as Array<{ entity_id: string }>).map((row) => row.entity_id),
-  );
+export function retryRejectedForResentActions(db: SqliteDatabase, context: LocalContext, now: Date): number {
+  const queued = cached(db, 'SELECT id, name, entity_id FROM outbox').all() as Array<{ id: string; name: string; entity_id: string }>;
+  const queuedIds = new Set(queued.map((row) => row.id));
+  const createdTickets = new Set(queued.filter((row) => row.name === 'ticket.create').map((row) => row.entity_id));
   const waiting = listUnsynced(db).filter((row) => {
-    if (row.errorCode !== 'ticket_not_found') return false;
-    const ticketId = (JSON.parse(row.argsJson) as { ticketId?: unknown }).ticketId;
-    return typeof ticketId === 'string' && resent.has(ticketId);
+    const args = JSON.parse(row.argsJson) as { ticketId?: unknown; basedOn?: unknown };
+    if (row.errorCode === 'ticket_not_found') return typeof args.ticketId === 'string' && createdTickets.has(args.ticketId);
+    if (row.errorCode === 'superseded') return typeof args.basedOn === 'string' && queuedIds.has(args.basedOn);
+    return false;
   });
   for (const row of waiting) retryUnsynced(db, row.id, context, now);
   return waiting.length;

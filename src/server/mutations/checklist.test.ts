@@ -37,6 +37,38 @@ async function itemsOf(user: RegisteredUser) {
 
 const DAY_MS = 86_400_000;
 
+describe('checklist.set made on an edit (basedOn)', () => {
+  it('applies on the item\'s last edit, refuses on any other', async () => {
+    const first = mutation('checklist.set', { itemId: '04', done: true, basedOn: null });
+    expect((await push(server, cliente.token, [first]))[0]?.status).toBe('applied');
+
+    const onFirst = mutation('checklist.set', { itemId: '04', done: false, note: 'Revisar.', basedOn: first.id });
+    expect((await push(server, cliente.token, [onFirst]))[0]?.status).toBe('applied');
+
+    // Made on the first edit too, by another computer that had not seen the second.
+    const [stale] = await push(server, cliente.token, [mutation('checklist.set', { itemId: '04', done: true, basedOn: first.id })]);
+    expect(stale?.status).toBe('rejected');
+    expect(stale?.error?.code).toBe('superseded');
+    expect(stale?.error?.message).toContain('feita sem ver aquela');
+
+    const [item] = await itemsOf(cliente);
+    expect(item?.data).toMatchObject({ done: false, note: 'Revisar.', editedBy: onFirst.id });
+  });
+
+  it('refuses an edit on a version the server does not have', async () => {
+    const [result] = await push(server, cliente.token, [
+      mutation('checklist.set', { itemId: '02', done: true, basedOn: '00000000-0000-4000-8000-000000000000' }),
+    ]);
+    expect(result?.error?.code).toBe('superseded');
+    expect(await itemsOf(cliente)).toEqual([]);
+  });
+
+  it('a never-edited item takes basedOn null', async () => {
+    const [result] = await push(server, cliente.token, [mutation('checklist.set', { itemId: '07', done: true, basedOn: null })]);
+    expect(result?.status).toBe('applied');
+  });
+});
+
 describe('checklist.set', () => {
   it('done item stores its date', async () => {
     await pushApplied(server, cliente.token, mutation('checklist.set', { itemId: '01', done: true, completedOn: '2017-09-05' }));

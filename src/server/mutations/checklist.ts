@@ -1,11 +1,13 @@
 // checklist.set: a participant ticks or unticks one of their own seven items.
 //
-// Conflicts: the same participant may edit the same item on two computers while offline. The
-// edit the participant made last wins, judged by when they made it (the mutation's createdAt
-// moved onto the server's clock), not by which computer synced last and not by which completion
-// date is later: a later date may just be a typing mistake corrected on the other computer.
-// A losing edit is rejected with code "superseded", so its computer keeps what the user typed in
-// its unsynced list. Between edits made at the same instant, the one that arrives later wins.
+// Conflicts: the same participant may edit the same item on two computers while offline. A
+// setting names the edit it was made on (`basedOn`), and it is applied only while that is still
+// the item's last edit. An edit made without seeing another one is rejected with the code
+// "superseded", whichever was made later by the clock, and its computer keeps what the user
+// typed in its unsynced list for them to compare and send again. No clock decides, because
+// computers' clocks are wrong in too many ways, and neither does the later completion date: it
+// may be the typing mistake that the other computer corrected. A setting without `basedOn`
+// (from an older client) falls back to the edit time: the one made earlier loses.
 import { CHECKLIST_ITEMS, checklistEntryId } from '../../shared/domain';
 import { formatCalendarDate, formatDateTime, todayInSaoPaulo } from '../../shared/format';
 import { RuleViolation } from '../../shared/ticketRules';
@@ -13,9 +15,17 @@ import type { ChecklistItemData } from '../../shared/wire';
 import { readDocument, writeDocument } from '../sync/documents';
 import type { MutationHandler } from './index';
 
-/** Returns whether an incoming edit was made before the stored one, and so loses to it. */
-export function isSuperseded(incomingEditedAt: string, storedEditedAt: string): boolean {
-  return Date.parse(incomingEditedAt) < Date.parse(storedEditedAt);
+/**
+ * Returns whether an incoming setting loses to the stored edit: it was made on another edit than
+ * the stored one, or, without `basedOn`, it was made before the stored one.
+ */
+export function isSuperseded(
+  basedOn: string | null | undefined,
+  incomingEditedAt: string,
+  stored: { editedAt?: string; editedBy?: string } | undefined,
+): boolean {
+  if (basedOn !== undefined) return (stored?.editedBy ?? null) !== basedOn;
+  return stored?.editedAt !== undefined && Date.parse(incomingEditedAt) < Date.parse(stored.editedAt);
 }
 
 function describe(item: ChecklistItemData): string {
@@ -41,16 +51,16 @@ export const setChecklistItem: MutationHandler<'checklist.set'> = async (trx, mu
 
   const id = checklistEntryId(auth.user.id, args.itemId);
   const existing = await readDocument<ChecklistItemData>(trx, 'checklistItem', id);
-  const storedEditedAt = existing?.data.editedAt;
-  if (existing && storedEditedAt) {
-    if (isSuperseded(context.editedAt, storedEditedAt)) {
-      const title = CHECKLIST_ITEMS.find((item) => item.id === args.itemId)?.title ?? args.itemId;
-      throw new RuleViolation(
-        'superseded',
-        `A atividade ${args.itemId} – ${title} foi alterada depois, em ${formatDateTime(storedEditedAt)}, ` +
-          `em outro computador (${describe(existing.data)}). Esta alteração, mais antiga, não foi aplicada.`,
-      );
-    }
+  // A setting made on an edit the server does not have (lost to a restore) is not applied either.
+  if (isSuperseded(args.basedOn, context.editedAt, existing?.data)) {
+    const title = CHECKLIST_ITEMS.find((item) => item.id === args.itemId)?.title ?? args.itemId;
+    const when = existing?.data.editedAt ? `, em ${formatDateTime(existing.data.editedAt)}` : '';
+    const state = existing ? describe(existing.data) : 'não concluída';
+    throw new RuleViolation(
+      'superseded',
+      `A atividade ${args.itemId} – ${title} foi alterada em outro computador${when} (${state}), ` +
+        'e esta alteração foi feita sem ver aquela. Ela não foi aplicada: confira o item e, se ainda quiser esta versão, use "Tentar de novo".',
+    );
   }
 
   const data: ChecklistItemData = {

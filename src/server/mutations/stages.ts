@@ -1,8 +1,8 @@
 // stage.set: a consultant records the status and dates of an implementation stage.
 //
 // Conflicts: two consultants may edit the same stage, one of them offline. As with the
-// checklist, the edit made last wins, judged by when it was made on the server's clock, and an
-// older edit that arrives later is rejected with code "superseded" and kept on its computer.
+// checklist, a setting is applied only while the edit it was made on (`basedOn`) is still the
+// stage's last one; otherwise it is rejected with code "superseded" and kept on its computer.
 import { STAGE_LABELS, STAGE_STATUS_LABELS } from '../../shared/domain';
 import { formatDateTime } from '../../shared/format';
 import { requireConsultant, RuleViolation } from '../../shared/ticketRules';
@@ -18,12 +18,12 @@ export const setStage: MutationHandler<'stage.set'> = async (trx, mutation, auth
   if (!doc || !doc.organizationId || !auth.organizationIds.includes(doc.organizationId)) {
     throw new RuleViolation('stage_not_found', 'Etapa não encontrada nas organizações que você atende.');
   }
-  const storedEditedAt = doc.data.editedAt;
-  if (storedEditedAt && isSuperseded(context.editedAt, storedEditedAt)) {
+  if (isSuperseded(args.basedOn, context.editedAt, doc.data)) {
+    const when = doc.data.editedAt ? `, em ${formatDateTime(doc.data.editedAt)}` : '';
     throw new RuleViolation(
       'superseded',
-      `A etapa ${STAGE_LABELS[doc.data.key]} foi alterada depois, em ${formatDateTime(storedEditedAt)}, por outro consultor ` +
-        `(situação: ${STAGE_STATUS_LABELS[doc.data.status]}). Esta alteração, mais antiga, não foi aplicada.`,
+      `A etapa ${STAGE_LABELS[doc.data.key]} foi alterada por outro consultor${when} (situação: ${STAGE_STATUS_LABELS[doc.data.status]}), ` +
+        'e esta alteração foi feita sem ver aquela. Ela não foi aplicada: confira a etapa e, se ainda quiser esta versão, use "Tentar de novo".',
     );
   }
   // An omitted date keeps the stored one, so the check runs on the merged pair.
@@ -39,6 +39,7 @@ export const setStage: MutationHandler<'stage.set'> = async (trx, mutation, auth
     completedOn,
     updatedAt: new Date().toISOString(),
     editedAt: context.editedAt,
+    editedBy: mutation.id,
   };
   await writeDocument(trx, { entity: 'stage', id: args.stageId, organizationId: doc.organizationId, data });
 };

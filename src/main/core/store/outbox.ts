@@ -65,20 +65,21 @@ export function nextBatch(db: SqliteDatabase, limit: number): { valid: OutboxRow
 
 /**
  * Drops older, never-sent actions that a new one replaces (setting the same checklist item or
- * stage again, with every field stated). Actions already sent once stay, because the server may
- * have applied them and their answer may still be on its way.
+ * stage again, with every field stated) and returns their arguments, oldest first. Actions
+ * already sent once stay, because the server may have applied them and their answer may still
+ * be on its way.
  */
 export function dropReplacedActions(
   db: SqliteDatabase,
   name: string,
   target: { entity: string; id: string },
-): void {
-  const rows = cached(db, 'SELECT id FROM outbox WHERE name = ? AND entity = ? AND entity_id = ? AND attempts = 0').all(
-    name,
-    target.entity,
-    target.id,
-  ) as Array<{ id: string }>;
+): Array<Record<string, unknown>> {
+  const rows = cached(
+    db,
+    'SELECT id, args_json FROM outbox WHERE name = ? AND entity = ? AND entity_id = ? AND attempts = 0 ORDER BY seq',
+  ).all(name, target.entity, target.id) as Array<{ id: string; args_json: string }>;
   for (const row of rows) removeFromOutbox(db, row.id);
+  return rows.map((row) => JSON.parse(row.args_json) as Record<string, unknown>);
 }
 
 export function enqueue(
@@ -212,7 +213,9 @@ export function requeueAcknowledged(db: SqliteDatabase): number {
   const first = (cached(db, 'SELECT coalesce(min(seq), 1) AS seq FROM outbox').get() as { seq: number }).seq;
   const rows = cached(
     db,
-    'SELECT id, name, args_json, created_at, entity, entity_id, clock_offset_ms FROM acknowledged WHERE id NOT IN (SELECT id FROM outbox) ORDER BY created_at',
+    // Rowid order is the order the server acknowledged them, which is the order they were taken
+    // in; created_at is this computer's clock, which may have been set back in between.
+    'SELECT id, name, args_json, created_at, entity, entity_id, clock_offset_ms FROM acknowledged WHERE id NOT IN (SELECT id FROM outbox) ORDER BY rowid',
   ).all() as Array<Record<string, unknown>>;
   const insert = cached(
     db,

@@ -10,7 +10,7 @@ import { outboxCount, requeueAcknowledged, unsyncedCount } from '../store/outbox
 import { applyPullPage, finishRestorePull, startRestorePull } from './applyPull';
 import { failure, SyncFailure } from './errors';
 import type { LocalContext } from './optimistic';
-import { retryRejectedForResentTickets } from '../unsynced';
+import { retryRejectedForResentActions } from '../unsynced';
 import { pushOutbox } from './push';
 import type { SacApi } from './sacApi';
 
@@ -285,7 +285,7 @@ export class SyncEngine {
     const { requeued, retried } = db.transaction(() => {
       startRestorePull(db);
       const requeued = requeueAcknowledged(db);
-      return { requeued, retried: retryRejectedForResentTickets(db, this.options.context(), this.now) };
+      return { requeued, retried: retryRejectedForResentActions(db, this.options.context(), this.now) };
     })();
     log.warn('server data went back in time; pulling everything and resending recent actions', { requeued, retried });
     if (requeued > 0) this.rerun ??= 'network';

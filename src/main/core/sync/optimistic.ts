@@ -106,6 +106,8 @@ function reduceChecklist(
     completedOn: mutation.args.done ? (mutation.args.completedOn ?? null) : null,
     note: mutation.args.note === undefined ? (state?.note ?? null) : mutation.args.note?.trim() || null,
     updatedAt: mutation.createdAt,
+    // As the server records it, so the user's next setting names this one as its basis.
+    editedBy: mutation.id,
   };
 }
 
@@ -118,6 +120,7 @@ function reduceStage(state: StageData | null, mutation: Extract<Mutation, { name
     startedOn: args.startedOn === undefined ? state.startedOn : args.startedOn,
     completedOn: args.completedOn === undefined ? state.completedOn : args.completedOn,
     updatedAt: mutation.createdAt,
+    editedBy: mutation.id,
   };
 }
 
@@ -135,7 +138,7 @@ function reduceRow(entity: SyncedEntity, state: RowState, mutation: Mutation, co
   }
 }
 
-function readServerCopy(db: SqliteDatabase, entity: SyncedEntity, id: string): { exists: boolean; server: RowState } {
+export function readServerCopy(db: SqliteDatabase, entity: SyncedEntity, id: string): { exists: boolean; server: RowState } {
   const row = cached(db, `SELECT server_json FROM ${TABLE_OF[entity]} WHERE id = ?`).get(id) as
     | { server_json: string | null }
     | undefined;
