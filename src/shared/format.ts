@@ -62,3 +62,8 @@ export function formatFileSize(bytes: number): string {
   }
   return `${value.toLocaleString('pt-BR', { maximumFractionDigits: 1 })} ${units[unit]}`;
 }
+
+/** Writes a count with its noun in pt-BR: "1 solicitação", "1.234 solicitações". */
+export function countOf(count: number, singular: string, plural: string): string {
+  return `${count.toLocaleString('pt-BR')} ${count === 1 ? singular : plural}`;
+}

@@ -119,7 +119,7 @@ test('client searches, filters and exports the list', async ({ browser }) => {
   expect(cliente.desktop.notifications).toEqual([]);
 
   await page.getByRole('link', { name: 'Solicitações', exact: true }).click();
-  await expect(page.getByTestId('ticket-total')).toHaveText('12 solicitação(ões)');
+  await expect(page.getByTestId('ticket-total')).toHaveText('12 solicitações');
   await expect(listRows(page)).toHaveCount(12);
 
   // Accent-insensitive search: "migracao" finds "Migração".
@@ -168,13 +168,28 @@ test('client searches, filters and exports the list', async ({ browser }) => {
   expect(lines[1]).toMatch(/^8257;Tramitação do ofício;.*;Concluída;08\/05\/2017;/);
   await page.getByRole('button', { name: 'Limpar filtros' }).click();
   await expect(listRows(page)).toHaveCount(12);
+
+  // At the window's minimum width (1024 px) every column keeps room: the subject stays readable
+  // and "Exibir detalhes" stays inside the table.
+  await page.setViewportSize({ width: 1024, height: 700 });
+  const subject = await page.getByRole('columnheader', { name: 'Assunto' }).boundingBox();
+  const table = await page.getByRole('table').boundingBox();
+  const details = page.getByRole('link', { name: /Exibir detalhes/ }).first();
+  const detailsBox = await details.boundingBox();
+  expect(subject!.width).toBeGreaterThan(100);
+  expect(detailsBox!.x + detailsBox!.width).toBeLessThanOrEqual(table!.x + table!.width);
+  // The label is not cut inside its button either.
+  expect(await details.evaluate((link) => link.scrollWidth <= link.clientWidth)).toBe(true);
+  await expect(page.getByRole('button', { name: 'Sincronizar agora' })).toBeInViewport({ ratio: 1 });
+  await screenshot(page, 'lista-1024');
+  await page.setViewportSize({ width: 1366, height: 768 });
 });
 
 test('client opens a critical ticket with attachments', async () => {
   const page = cliente.page;
   await page.getByRole('link', { name: 'Nova solicitação' }).click();
   await chooseOption(page, 'O que está acontecendo?', 'Sistema parado: o software não funciona');
-  await expect(page.getByTestId('deadline-preview')).toContainText('4 hora(s) em horário comercial');
+  await expect(page.getByTestId('deadline-preview')).toContainText('4 horas em horário comercial');
   await expect(page.getByTestId('deadline-preview')).toContainText('O prazo começa a contar quando a solicitação chega ao servidor SAC.');
   const outside = isOutsideBusinessHours(DEFAULT_SLA_POLICY, new Date());
   await expect(page.getByText('Fora do horário comercial', { exact: true })).toHaveCount(outside ? 1 : 0);
@@ -285,7 +300,7 @@ test('client is notified, comments offline and prints', async () => {
   ]);
   await expect(page.getByTestId('unread-count')).toHaveText('3');
   await page.getByRole('link', { name: /Notificações/ }).click();
-  await expect(page.getByText('3 não lida(s)')).toBeVisible();
+  await expect(page.getByText('3 não lidas')).toBeVisible();
   await screenshot(page, 'notificacoes');
   await expectAccessible(page, 'notificações');
 

@@ -2,6 +2,7 @@
 // organization and role; failed attempts count against the e-mail and the client address.
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { countOf } from '../../shared/format';
 import { loginRequestSchema, registerRequestSchema, type AuthResponse } from '../../shared/wire';
 import { decoyPasswordHash, hashPassword, verifyPassword } from '../auth/passwords';
 import type { AuthRateLimiter } from '../auth/rateLimit';
@@ -20,7 +21,7 @@ const tooManyAttempts = (retryAfter: number) =>
   new HttpError(
     429,
     'too_many_attempts',
-    `Muitas tentativas sem sucesso. Aguarde ${Math.ceil(retryAfter / 60)} minuto(s) e tente de novo.`,
+    `Muitas tentativas sem sucesso. Aguarde ${countOf(Math.ceil(retryAfter / 60), 'minuto', 'minutos')} e tente de novo.`,
     undefined,
     { 'retry-after': String(retryAfter) },
   );

@@ -15,6 +15,7 @@ import {
   IconUsersGroup,
 } from '@tabler/icons-react';
 import { NavLink as RouterLink, useLocation, useNavigate } from 'react-router';
+import { countOf } from '../../../shared/format';
 import type { SignedInSession } from '../../../shared/ipc';
 import { useSacQuery } from '../lib/sac';
 import { TopBar } from './TopBar';
@@ -79,7 +80,7 @@ export function AppLayout({ session, children }: { session: SignedInSession; chi
   );
 
   return (
-    <AppShell header={{ height: 60 }} navbar={{ width: 236, breakpoint: 0 }} padding="lg" layout="alt">
+    <AppShell header={{ height: 60 }} navbar={{ width: { base: 200, lg: 236 }, breakpoint: 0 }} padding="lg" layout="alt">
       <a className="skip-link" href="#conteudo">
         Pular para o conteúdo
       </a>
@@ -108,7 +109,7 @@ export function AppLayout({ session, children }: { session: SignedInSession; chi
                   item.to === '/notificacoes' && unread > 0
                     ? `${item.label} (${unread} não lidas)`
                     : item.to === '/nao-sincronizado' && unsynced > 0
-                      ? `${item.label} (${unsynced} não aceita(s))`
+                      ? `${item.label} (${countOf(unsynced, 'não aceita', 'não aceitas')})`
                       : undefined
                 }
                 rightSection={

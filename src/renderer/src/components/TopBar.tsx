@@ -17,7 +17,7 @@ import {
 import { Link } from 'react-router';
 import { useMutation } from '@tanstack/react-query';
 import { ROLE_LABELS } from '../../../shared/domain';
-import { formatDate, formatDateTime, formatTime } from '../../../shared/format';
+import { countOf, formatDate, formatDateTime, formatTime } from '../../../shared/format';
 import type { SignedInSession, SyncStatus } from '../../../shared/ipc';
 import { callSac, useSacQuery } from '../lib/sac';
 
@@ -60,7 +60,11 @@ export function describeClockSkew(offsetMs: number | null): string | null {
   if (offsetMs === null || Math.abs(offsetMs) < 5 * 60_000) return null;
   const minutes = Math.round(Math.abs(offsetMs) / 60_000);
   const amount =
-    minutes >= 1_440 ? `${Math.round(minutes / 1_440)} dia(s)` : minutes >= 60 ? `${Math.round(minutes / 60)} hora(s)` : `${minutes} minuto(s)`;
+    minutes >= 1_440
+      ? countOf(Math.round(minutes / 1_440), 'dia', 'dias')
+      : minutes >= 60
+        ? countOf(Math.round(minutes / 60), 'hora', 'horas')
+        : countOf(minutes, 'minuto', 'minutos');
   const direction = offsetMs < 0 ? 'adiantado' : 'atrasado';
   return `O relógio deste computador está ${amount} ${direction} em relação ao servidor SAC. As datas usam o horário do servidor; ajuste a data e a hora do sistema.`;
 }
@@ -166,7 +170,9 @@ export function TopBar({ session }: { session: SignedInSession }) {
         </Button>
       </Group>
       <Group gap="sm" wrap="nowrap">
-        <CurrentTime />
+        <div className="wide-only">
+          <CurrentTime />
+        </div>
         <Menu position="bottom-end" withinPortal>
           <Menu.Target>
             <UnstyledButton aria-label={`Menu do usuário ${session.user.name}`}>
@@ -174,7 +180,7 @@ export function TopBar({ session }: { session: SignedInSession }) {
                 <Avatar size={32} color="institutional" radius="xl" aria-hidden>
                   {session.user.name.slice(0, 1).toUpperCase()}
                 </Avatar>
-                <div style={{ whiteSpace: 'nowrap' }}>
+                <div className="wide-only" style={{ whiteSpace: 'nowrap' }}>
                   <Text size="sm" fw={600} lh={1.2} maw={150} truncate="end">
                     {session.user.name}
                   </Text>

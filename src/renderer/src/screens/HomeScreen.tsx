@@ -91,7 +91,7 @@ export function HomeScreen({ session }: { session: SignedInSession }) {
           </Group>
           <Progress value={(done / 7) * 100} aria-label="Progresso do checklist" />
           <Text size="sm" c="dimmed" mt="xs">
-            {done === 7 ? 'Todas as atividades concluídas.' : `Faltam ${7 - done} atividade(s).`}
+            {done === 7 ? 'Todas as atividades concluídas.' : 7 - done === 1 ? 'Falta 1 atividade.' : `Faltam ${7 - done} atividades.`}
           </Text>
         </Paper>
       </Stack>

@@ -27,7 +27,7 @@ import {
   type Severity,
   type TicketType,
 } from '../../../shared/domain';
-import { formatDateTime } from '../../../shared/format';
+import { countOf, formatDateTime } from '../../../shared/format';
 import { AttachmentPicker, type PickedAttachment } from '../components/AttachmentPicker';
 import { PageHeader } from '../components/PageHeader';
 import { callSac, SacCallError, useSacQuery } from '../lib/sac';
@@ -36,8 +36,8 @@ import type { SlaPolicyData } from '../../../shared/wire';
 /** Describes a severity's allowed time as the procedure states it: hours of business time or business days. */
 function durationText(duration: SlaPolicyData['durations'][Severity] | undefined): string {
   if (!duration) return '';
-  if ('hours' in duration) return `${duration.hours} hora(s) em horário comercial`;
-  return `${duration.businessDays} dia(s) úteis`;
+  if ('hours' in duration) return `${countOf(duration.hours, 'hora', 'horas')} em horário comercial`;
+  return countOf(duration.businessDays, 'dia útil', 'dias úteis');
 }
 
 function OnCallAlert({ phone }: { phone: string }) {

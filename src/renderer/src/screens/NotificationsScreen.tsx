@@ -4,7 +4,7 @@ import { Badge, Button, Group, Paper, Stack, Text, UnstyledButton } from '@manti
 import { IconArrowBackUp, IconBell, IconCircleCheck, IconFilePlus, IconMessage, IconRefresh } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
-import { formatDateTime } from '../../../shared/format';
+import { countOf, formatDateTime } from '../../../shared/format';
 import type { NotificationKind, NotificationView } from '../../../shared/ipc';
 import { PageHeader } from '../components/PageHeader';
 import { callSac, useSacQuery } from '../lib/sac';
@@ -69,7 +69,7 @@ export function NotificationsScreen() {
       />
       <Paper withBorder radius="md" p="xs">
         <Text size="sm" c="dimmed" px="sm" py={6} aria-live="polite">
-          {data ? (data.unread ? `${data.unread} não lida(s)` : 'Nenhuma notificação não lida') : ''}
+          {data ? (data.unread ? countOf(data.unread, 'não lida', 'não lidas') : 'Nenhuma notificação não lida') : ''}
         </Text>
         <Stack gap={0}>
           {data?.items.map((notification) => <NotificationItem key={notification.id} notification={notification} />)}

@@ -44,7 +44,7 @@ import {
   TICKET_TYPE_LABELS,
   type TicketStatus,
 } from '../../../shared/domain';
-import { formatDate, formatDateTime, formatFileSize } from '../../../shared/format';
+import { countOf, formatDate, formatDateTime, formatFileSize } from '../../../shared/format';
 import type { SignedInSession, TicketDetail, TicketEventView } from '../../../shared/ipc';
 import { DeadlineBadge, PendingBadge, StatusBadge } from '../components/badges';
 import { callSac, SacCallError, useSacQuery } from '../lib/sac';
@@ -427,7 +427,7 @@ export function TicketDetailScreen({ session }: { session: SignedInSession }) {
             {data.pendingSync && <PendingBadge />}
             {data.rejectionCount > 0 && (
               <Badge color="red" variant="outline">
-                {data.rejectionCount} rejeição(ões)
+                {countOf(data.rejectionCount, 'rejeição', 'rejeições')}
               </Badge>
             )}
           </Group>

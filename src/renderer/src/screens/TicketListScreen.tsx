@@ -8,7 +8,7 @@ import { IconFileSpreadsheet, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Link } from 'react-router';
-import { formatDate, formatDateTime } from '../../../shared/format';
+import { countOf, formatDate, formatDateTime } from '../../../shared/format';
 import type { TicketFilter, TicketListItem } from '../../../shared/ipc';
 import { DeadlineBadge, PendingBadge, StatusBadge } from '../components/badges';
 import { PageHeader } from '../components/PageHeader';
@@ -17,8 +17,6 @@ import { callSac, SacCallError } from '../lib/sac';
 
 const PAGE_SIZE = 100;
 const ROW_HEIGHT = 52;
-/** Column widths of the header and the virtual rows, which are separate grids. */
-const COLUMNS = '110px minmax(0, 1fr) 110px 130px 230px 130px';
 
 function useDebounced<T>(value: T, delayMs: number): T {
   const [debounced, setDebounced] = useState(value);
@@ -36,7 +34,7 @@ function TicketRow({ ticket, index, top }: { ticket: TicketListItem; index: numb
       aria-rowindex={index + 2}
       className="ticket-row"
       data-striped={index % 2 === 1 || undefined}
-      style={{ transform: `translateY(${top}px)`, gridTemplateColumns: COLUMNS, height: ROW_HEIGHT }}
+      style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
     >
       <div role="cell" className="tabular ticket-cell" style={{ fontWeight: 600 }}>
         {ticket.protocol ?? <PendingBadge />}
@@ -51,14 +49,14 @@ function TicketRow({ ticket, index, top }: { ticket: TicketListItem; index: numb
         <StatusBadge status={ticket.status} />
       </div>
       <div role="cell" className="ticket-cell">
-        <Group gap={6} wrap="nowrap">
+        <div className="deadline-cell">
           <DeadlineBadge state={ticket.deadline} />
           {ticket.deadline !== 'concluido' && (
             <Text size="xs" className="tabular" c="dimmed">
               {formatDateTime(ticket.dueAt)}
             </Text>
           )}
-        </Group>
+        </div>
       </div>
       <div role="cell" className="ticket-cell" style={{ justifyContent: 'flex-end' }}>
         <Button
@@ -110,7 +108,7 @@ export function TicketListScreen() {
     mutationFn: () => callSac('tickets.exportCsv', query),
     onSuccess: (result) => {
       if (result.savedTo) {
-        notifications.show({ color: 'teal', title: 'Lista exportada', message: `${result.rows} solicitação(ões) em ${result.savedTo}` });
+        notifications.show({ color: 'teal', title: 'Lista exportada', message: `${countOf(result.rows, 'solicitação', 'solicitações')} em ${result.savedTo}` });
       }
     },
     onError: (error) => notifications.show({ color: 'red', title: 'Não foi possível exportar', message: error.message }),
@@ -119,7 +117,7 @@ export function TicketListScreen() {
   const totalText = first
     ? first.totalCapped
       ? `Mais de ${first.total.toLocaleString('pt-BR')} solicitações`
-      : `${first.total.toLocaleString('pt-BR')} solicitação(ões)`
+      : countOf(first.total, 'solicitação', 'solicitações')
     : '';
 
   return (
@@ -159,7 +157,7 @@ export function TicketListScreen() {
         </Group>
         <TicketFilters value={filter} onChange={setFilter} />
         <div role="table" aria-label="Solicitações" aria-rowcount={first && !first.totalCapped ? first.total + 1 : -1} className="ticket-grid">
-          <div role="row" aria-rowindex={1} className="ticket-row ticket-head" style={{ gridTemplateColumns: COLUMNS }}>
+          <div role="row" aria-rowindex={1} className="ticket-row ticket-head">
             {['Protocolo', 'Assunto', 'Data', 'Situação', 'Prazo'].map((label) => (
               <div role="columnheader" key={label} className="ticket-cell">
                 {label}
