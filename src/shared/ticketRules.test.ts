@@ -101,6 +101,10 @@ describe('rejectTicket', () => {
 });
 
 describe('consultant-only rules', () => {
+  it('solve needs its text', () => {
+    expect(() => solveTicket(created(), { ticketId: 'x', result: 'Finalizado', text: ' \n' }, consultor)).toThrow(/Descreva a solução/);
+  });
+
   it('solve needs a consultant', () => {
     expect(() => solveTicket(created(), { ticketId: 'x', result: 'Finalizado', text: '' }, cliente)).toThrow(/Somente um consultor/);
   });

@@ -131,6 +131,8 @@ export function setTicketStatus(
   };
 }
 
+export const SOLUTION_TEXT_REQUIRED = 'Descreva a solução antes de concluir: o cliente lê este texto para saber o que foi feito.';
+
 export function solveTicket(ticket: TicketState, args: MutationArgs<'ticket.solve'>, context: RuleContext): RuleOutcome {
   requireConsultant(context.actor, 'registrar a solução de uma solicitação');
   if (ticket.status === 'concluida') {
@@ -139,6 +141,10 @@ export function solveTicket(ticket: TicketState, args: MutationArgs<'ticket.solv
       'ticket_already_concluded',
       'Esta solicitação já foi concluída, possivelmente por outro consultor. Leia a solução registrada; para mudá-la, reabra a solicitação antes.',
     );
+  }
+  if (!args.text.trim()) {
+    // The client reads this text to learn what was done; "Finalizado" alone tells them nothing.
+    throw new RuleViolation('solution_text_required', SOLUTION_TEXT_REQUIRED);
   }
   const solution = {
     finishedAt: context.now,

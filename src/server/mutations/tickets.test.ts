@@ -500,11 +500,25 @@ describe('ticket.solve', () => {
     const consultor = await registerUser(server, 'DEMO-CONSULTOR');
     const ticketId = await demoTicketId(8306);
     const before = Date.now();
-    const envelope = { ...mutation('ticket.solve', { ticketId, result: 'Finalizado', text: '' }), createdAt: '2020-01-02T03:04:05.000Z' };
+    const envelope = {
+      ...mutation('ticket.solve', { ticketId, result: 'Finalizado', text: 'Ajuste publicado.' }),
+      createdAt: '2020-01-02T03:04:05.000Z',
+    };
 
     await pushApplied(server, consultor.token, envelope);
 
     expect(withinNow((await ticketById(cliente, ticketId))?.solution?.finishedAt, before)).toBe(true);
+  });
+
+  it('a solution needs its text', async () => {
+    const consultor = await registerUser(server, 'DEMO-CONSULTOR');
+    const ticketId = await demoTicketId(8306);
+
+    const result = await pushOne(consultor, 'ticket.solve', { ticketId, result: 'Finalizado', text: '  \n ' });
+
+    expect(result?.error?.code).toBe('solution_text_required');
+    expect(result?.error?.message).toContain('Descreva a solução');
+    expect((await ticketById(cliente, ticketId))?.status).toBe('producao');
   });
 
   it('cliente cannot solve', async () => {

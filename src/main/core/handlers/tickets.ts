@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError } from '../../../shared/errors';
+import { SOLUTION_TEXT_REQUIRED } from '../../../shared/ticketRules';
 import { performAction, requireTicket } from '../actions';
 import type { AppCore } from '../appCore';
 import { getTicket, listTickets } from '../queries';
@@ -98,6 +99,7 @@ export const ticketHandlers: HandlerGroup<TicketChannel> = {
     requireConsultant(core);
     const account = core.requireAccount();
     requireTicket(account.db, input.ticketId);
+    if (!input.text.trim()) throw new AppError('invalid_input', SOLUTION_TEXT_REQUIRED, [{ path: 'text', message: SOLUTION_TEXT_REQUIRED }]);
     performAction(account.db, account.context(), 'ticket.solve', input, core.now());
     core.actionDone(['ticket']);
     return ticketDetail(core, input.ticketId);

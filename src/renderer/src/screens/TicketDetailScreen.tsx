@@ -257,10 +257,18 @@ function SolutionForm({ ticket }: { ticket: TicketDetail }) {
           Registrar solução
         </Title>
         <TextInput label="Resultado" required value={result} onChange={(event) => setResult(event.currentTarget.value)} />
-        <Textarea label="Descrição da solução" autosize minRows={3} value={text} onChange={(event) => setText(event.currentTarget.value)} />
+        <Textarea
+          label="Descrição da solução"
+          description="O cliente lê este texto para saber o que foi feito."
+          required
+          autosize
+          minRows={3}
+          value={text}
+          onChange={(event) => setText(event.currentTarget.value)}
+        />
         {solve.error && <Alert color="red">{solve.error.message}</Alert>}
         <Group justify="flex-end">
-          <Button disabled={!result.trim()} loading={solve.isPending} onClick={() => solve.mutate()}>
+          <Button disabled={!result.trim() || !text.trim()} loading={solve.isPending} onClick={() => solve.mutate()}>
             Concluir com esta solução
           </Button>
         </Group>
