@@ -1,16 +1,31 @@
 // Command line of the reference SAC server:
 //   npm run server -- --port <n> --data <dir> [--demo] [--host 127.0.0.1] [--updates <dir>]
+//   npm run server -- --data <dir> --add-organization "<name>"
 // Prints "listening on http://<host>:<port>" once ready; --port 0 picks a free port.
 // --updates serves a folder of application updates (latest.yml, latest-linux.yml and the
-// installers electron-builder wrote) under /updates/.
+// installers electron-builder wrote) under /updates/. --add-organization creates an
+// organization with its invite codes, prints them and exits.
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createSacServer } from './app';
+import { openServerDatabase } from './db/connect';
+import { addOrganization } from './organizations';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 const USAGE =
   'Usage: sac-server --port <n> --data <dir> [--demo] [--host <address>] [--log-level <level>] [--updates <dir>] [--new-epoch]\n' +
-  '  --new-epoch  after restoring the data folder from a backup: clients pull everything again and resend their recent actions';
+  '       sac-server --data <dir> --add-organization "<name>"\n' +
+  '  --port <n>           port to listen on (default 8787; 0 picks a free one)\n' +
+  '  --data <dir>         folder of the server database (created if missing)\n' +
+  '  --demo               add the demonstration organizations, invite codes and tickets\n' +
+  '  --host <address>     address to listen on (default 127.0.0.1)\n' +
+  `  --log-level <level>  one of ${LOG_LEVELS.join(', ')} (default info)\n` +
+  '  --updates <dir>      serve a folder of application updates under /updates/\n' +
+  '  --new-epoch          required at the first start after restoring the data folder from a backup:\n' +
+  '                       clients pull everything again and resend their recent actions\n' +
+  '  --add-organization   create an organization, print its two invite codes (staff and consultants) and exit';
 
 async function main(): Promise<void> {
   let values;
@@ -24,6 +39,7 @@ async function main(): Promise<void> {
         'log-level': { type: 'string', default: 'info' },
         updates: { type: 'string' },
         'new-epoch': { type: 'boolean', default: false },
+        'add-organization': { type: 'string' },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -39,6 +55,25 @@ async function main(): Promise<void> {
   const port = Number(values.port);
   if (!values.data) {
     console.error(`--data is missing: give the folder where the server keeps its database.\n${USAGE}`);
+    process.exit(2);
+  }
+  if (values['add-organization'] !== undefined) {
+    const db = await openServerDatabase(resolve(values.data));
+    try {
+      const created = await addOrganization(db, values['add-organization']);
+      console.log(`organization "${values['add-organization'].trim()}" created (${created.organizationId})`);
+      console.log(`invite code for its staff (cliente):           ${created.invites.cliente}`);
+      console.log(`invite code for the consultants (consultor):   ${created.invites.consultor}`);
+    } catch (error) {
+      console.error(`--add-organization failed: ${(error as Error).message}.`);
+      process.exitCode = 2;
+    } finally {
+      await db.destroy();
+    }
+    return;
+  }
+  if (!LOG_LEVELS.includes(values['log-level'])) {
+    console.error(`--log-level ${values['log-level']} is invalid: use one of ${LOG_LEVELS.join(', ')}.\n${USAGE}`);
     process.exit(2);
   }
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -84,6 +119,10 @@ function startupMessage(error: unknown): string | null {
   if (code === 'EADDRINUSE') return `port ${port} on ${address} is already in use; pass another --port, or --port 0 for a free one.`;
   if (code === 'EACCES' && port !== undefined) return `port ${port} needs privileges this user lacks; use a port above 1023.`;
   if (code === 'EADDRNOTAVAIL') return `address ${address} is not on this machine; pass --host 127.0.0.1 or one of its addresses.`;
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    const host = (error as { hostname?: string }).hostname ?? '';
+    return `--host ${host} is not a known name or address; pass 127.0.0.1 or one of this machine's addresses.`;
+  }
   if (code === 'EEXIST' || code === 'ENOTDIR') return `--data ${path ?? ''} is a file, not a folder; give a folder path.`;
   if (code === 'EACCES' || code === 'EROFS') return `cannot write to ${path ?? 'the data folder'}; give a folder this user can write.`;
   return null;

@@ -104,7 +104,8 @@ export async function seedDemoData(db: ServerDb): Promise<void> {
   });
 }
 
-async function seedStages(trx: Trx, organizationId: string, now: string): Promise<void> {
+/** Creates an organization's four implementation stages, all pending. */
+export async function seedStages(trx: Trx, organizationId: string, now: string): Promise<void> {
   for (const key of STAGE_KEYS) {
     const data: StageData = { organizationId, key, status: 'pendente', startedOn: null, completedOn: null, updatedAt: now };
     await writeDocument(trx, { entity: 'stage', id: randomUUID(), organizationId, data });

@@ -1,0 +1,57 @@
+// A server started without --demo gets its first organization from --add-organization: the
+// printed invite codes let the Câmara's staff and its consultants sign up, and nobody else.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import { registerUser, startTestServer, visibleDocuments, type TestServer } from './testing/serverHarness';
+
+const run = promisify(execFile);
+const CLI = resolve(__dirname, 'cli.ts');
+const TSX = resolve(__dirname, '../../node_modules/.bin/tsx');
+let server: TestServer | null = null;
+const dirs: string[] = [];
+
+afterEach(async () => {
+  await server?.dispose();
+  server = null;
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function addOrganization(dataDir: string, name: string) {
+  return run(TSX, [CLI, '--data', dataDir, '--add-organization', name]);
+}
+
+describe('--add-organization', () => {
+  it('prints invite codes that sign the staff and the consultants up', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'sac-org-'));
+    dirs.push(dataDir);
+    const { stdout } = await addOrganization(dataDir, 'Câmara Municipal de Bertioga');
+    const cliente = /\(cliente\):\s+(\S+)/.exec(stdout)?.[1];
+    const consultor = /\(consultor\):\s+(\S+)/.exec(stdout)?.[1];
+    expect(cliente).toMatch(/^CLI-[A-Z2-9]{5}-[A-Z2-9]{5}$/);
+    expect(consultor).toMatch(/^CONS-[A-Z2-9]{5}-[A-Z2-9]{5}$/);
+
+    server = await startTestServer({ dataDir });
+    const staff = await registerUser(server, cliente!);
+    const consultant = await registerUser(server, consultor!);
+    expect(staff.user).toMatchObject({ role: 'cliente', organizationId: consultant.user.organizationId });
+    expect(consultant.user.role).toBe('consultor');
+    const stages = await visibleDocuments(server, staff.token, 'stage');
+    expect(stages).toHaveLength(4);
+    const organizations = await visibleDocuments<{ name: string }>(server, staff.token, 'organization');
+    expect(organizations.map((organization) => organization.data.name)).toEqual(['Câmara Municipal de Bertioga']);
+  }, 60_000);
+
+  it('refuses a second organization of the same name', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'sac-org-'));
+    dirs.push(dataDir);
+    await addOrganization(dataDir, 'Câmara Municipal de Cubatão');
+    const second = await addOrganization(dataDir, ' Câmara Municipal de Cubatão ').catch((error: { code: number; stderr: string }) => error);
+
+    expect(second).toMatchObject({ code: 2 });
+    expect((second as { stderr: string }).stderr).toContain('already exists');
+  }, 60_000);
+});
