@@ -135,7 +135,18 @@ test('participant works through the journey and prints it', async ({ browser }) 
   const date03 = page.getByLabel('Data de conclusão do item 03');
   await date03.fill(formatCalendarDate(shift(today, 3)));
   await date03.press('Enter');
-  await expect(page.getByText(`A data de conclusão não pode estar no futuro. Informe a data em que a atividade foi feita. A data digitada foi ${formatCalendarDate(shift(today, 3))}. A data anterior foi mantida.`)).toBeVisible();
+  const futureMessage = page.getByText(
+    `A data de conclusão não pode estar no futuro. Informe a data em que a atividade foi feita. A data digitada foi ${formatCalendarDate(shift(today, 3))}. A data anterior foi mantida.`,
+  );
+  await expect(futureMessage).toBeVisible();
+  // Nothing covers it, the calendar under the field included: its ends are the topmost elements.
+  await date03.click();
+  await expect(page.getByRole('dialog').or(page.locator('.mantine-Popover-dropdown')).first()).toBeVisible();
+  const uncovered = await futureMessage.evaluate((element) => {
+    const box = element.getBoundingClientRect();
+    return [box.left + 4, box.right - 4].every((x) => element.contains(document.elementFromPoint(x, box.top + 8)));
+  });
+  expect(uncovered).toBe(true);
   await date03.press('Escape');
   await date03.blur();
   await expect(date03).toHaveValue(formatCalendarDate(today));
@@ -150,6 +161,15 @@ test('participant works through the journey and prints it', async ({ browser }) 
   await page.getByLabel('Observação do item 01').fill('Lido com a equipe da Secretaria.');
   await page.getByRole('button', { name: 'Salvar observação' }).click();
   await expect(page.getByText('Observação: Lido com a equipe da Secretaria.')).toBeVisible();
+  // A note typed but not saved stops the printing with a warning, instead of missing from the page.
+  await page.getByRole('button', { name: 'Adicionar observação do item 04' }).click();
+  await page.getByLabel('Observação do item 04').fill('Prazos lidos.');
+  rmSync(join(client.savedDir, 'Checklist de implantação - Rafael Servidor.pdf'), { force: true });
+  await page.getByRole('button', { name: 'Salvar PDF' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'A observação do item 04 ainda não foi salva' })).toBeVisible();
+  expect(existsSync(join(client.savedDir, 'Checklist de implantação - Rafael Servidor.pdf'))).toBe(false);
+  await page.getByTestId('checklist-item-04').getByRole('button', { name: 'Cancelar' }).click();
+  await expect(page.getByText('A observação do item 04 ainda não foi salva')).toHaveCount(0);
   await expect(page.getByTestId('checklist-item-02').getByRole('link', { name: 'Abrir as solicitações do SAC' })).toHaveAttribute(
     'href',
     '#/solicitacoes',

@@ -2,7 +2,7 @@
 // "Salvar PDF". Each activity has done, its completion date (dd/mm/aaaa, today by default, never
 // in the future), an optional note and a link to the part of the app that covers it. A
 // consultant opens a participant's checklist here too (/checklist/<userId>), read-only.
-import { useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Alert, Anchor, Badge, Button, Checkbox, Group, Paper, Progress, Stack, Text, Textarea, ThemeIcon } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowLeft, IconArrowRight, IconCheck, IconCircleDashed, IconFileTypePdf, IconNote, IconPrinter } from '@tabler/icons-react';
@@ -38,8 +38,22 @@ function itemLink(itemId: ChecklistItemId, policies: PolicyView[] | undefined): 
   }
 }
 
-function NoteEditor({ item, onSave, onCancel }: { item: ChecklistEntryView; onSave: (note: string) => void; onCancel: () => void }) {
+function NoteEditor({
+  item,
+  onSave,
+  onCancel,
+  onDraft,
+}: {
+  item: ChecklistEntryView;
+  onSave: (note: string) => void;
+  onCancel: () => void;
+  /** Reports whether the text differs from the saved note, so printing can warn about it. */
+  onDraft: (unsaved: boolean) => void;
+}) {
   const [text, setText] = useState(item.note ?? '');
+  const unsaved = text.trim() !== (item.note ?? '').trim();
+  useEffect(() => onDraft(unsaved), [unsaved, onDraft]);
+  useEffect(() => () => onDraft(false), [onDraft]);
   return (
     <Stack gap="xs" mt="xs">
       <Textarea
@@ -68,13 +82,16 @@ function ChecklistRow({
   item,
   link,
   onChange,
+  onNoteDraft,
   error,
 }: {
   item: ChecklistEntryView;
   link: { to: string; label: string };
   onChange: (input: SetInput) => void;
+  onNoteDraft: (itemId: ChecklistItemId, unsaved: boolean) => void;
   error?: string | undefined;
 }) {
+  const onDraft = useCallback((unsaved: boolean) => onNoteDraft(item.itemId, unsaved), [onNoteDraft, item.itemId]);
   const [editingNote, setEditingNote] = useState(false);
   const [dateMessage, setDateMessage] = useState<string | null>(null);
   const today = useServerToday();
@@ -129,12 +146,13 @@ function ChecklistRow({
             </Button>
           )}
         </Group>
-        {dateMessage && (
-          <Text id={dateMessageId} size="sm" c="var(--mantine-color-error)" ta="right" maw={460} role="alert">
-            {dateMessage}
-          </Text>
-        )}
       </Group>
+      {dateMessage && (
+        // On the left, where the calendar that opens under the date field cannot cover it.
+        <Text id={dateMessageId} size="sm" c="var(--mantine-color-error)" pl={32} maw={640} role="alert">
+          {dateMessage}
+        </Text>
+      )}
       {item.note && !editingNote && (
         <Text size="sm" c="dimmed" pl={32} style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
           Observação: {item.note}
@@ -144,6 +162,7 @@ function ChecklistRow({
         <div style={{ paddingLeft: 32 }}>
           <NoteEditor
             item={item}
+            onDraft={onDraft}
             onCancel={() => setEditingNote(false)}
             onSave={(note) => {
               setEditingNote(false);
@@ -273,6 +292,22 @@ export function ChecklistScreen() {
     onSuccess: (view) => queryClient.setQueryData(queryKey, view),
   });
   const printInput = readOnly ? { userId: userId! } : {};
+  // Notes typed but not saved yet would be missing from the page without a word.
+  const [unsavedNotes, setUnsavedNotes] = useState<ChecklistItemId[]>([]);
+  const [printBlocked, setPrintBlocked] = useState(false);
+  const onNoteDraft = useCallback((itemId: ChecklistItemId, unsaved: boolean) => {
+    setUnsavedNotes((current) => {
+      const others = current.filter((id) => id !== itemId);
+      return unsaved ? [...others, itemId].sort() : others.length === current.length ? current : others;
+    });
+  }, []);
+  useEffect(() => {
+    if (unsavedNotes.length === 0) setPrintBlocked(false);
+  }, [unsavedNotes]);
+  const whenNotesSaved = (action: () => void) => () => {
+    if (unsavedNotes.length > 0) setPrintBlocked(true);
+    else action();
+  };
   const print = useMutation<{ printed: boolean }, SacCallError>({
     mutationFn: () => callSac('checklist.print', printInput),
     onError: (error) => notifications.show({ color: 'red', title: 'Não foi possível imprimir', message: error.message }),
@@ -306,10 +341,10 @@ export function ChecklistScreen() {
         }
         actions={
           <>
-            <Button variant="default" leftSection={<IconPrinter size={18} aria-hidden />} loading={print.isPending} onClick={() => print.mutate()}>
+            <Button variant="default" leftSection={<IconPrinter size={18} aria-hidden />} loading={print.isPending} onClick={whenNotesSaved(() => print.mutate())}>
               Imprimir
             </Button>
-            <Button leftSection={<IconFileTypePdf size={18} aria-hidden />} loading={savePdf.isPending} onClick={() => savePdf.mutate()}>
+            <Button leftSection={<IconFileTypePdf size={18} aria-hidden />} loading={savePdf.isPending} onClick={whenNotesSaved(() => savePdf.mutate())}>
               Salvar PDF
             </Button>
           </>
@@ -323,6 +358,12 @@ export function ChecklistScreen() {
       {data && (
         <Stack gap="md" maw={1000}>
           <ProgressPanel view={data} />
+          {printBlocked && unsavedNotes.length > 0 && (
+            <Alert color="orange" role="alert" title="Observação não salva">
+              {unsavedNotes.length === 1 ? `A observação do item ${unsavedNotes[0]} ainda não foi salva` : `As observações dos itens ${unsavedNotes.join(', ')} ainda não foram salvas`}{' '}
+              e não sairiam na página. Clique em "Salvar observação" ou em "Cancelar" e imprima de novo.
+            </Alert>
+          )}
           {set.error && !set.error.fieldMessage('completedOn') && (
             <Alert color="red" role="alert">
               {set.error.message}
@@ -339,6 +380,7 @@ export function ChecklistScreen() {
                     item={item}
                     link={itemLink(item.itemId, policies)}
                     onChange={(change) => set.mutate(change)}
+                    onNoteDraft={onNoteDraft}
                     error={set.error && set.variables?.itemId === item.itemId ? set.error.fieldMessage('completedOn') : undefined}
                   />
                 ))}
