@@ -23,12 +23,28 @@ export function issuesToDetails(issues: ReadonlyArray<z.core.$ZodIssue>): Array<
 }
 
 /** Parses a request part with a zod schema or throws a 400 that names each wrong field. */
+/** The words a person reads for the fields of the forms; other protocol fields keep their names. */
+const FIELD_LABELS: Record<string, string> = {
+  name: 'nome',
+  email: 'e-mail',
+  password: 'senha',
+  inviteCode: 'código de convite',
+  limit: 'limite',
+  mutations: 'ações',
+};
+
+function fieldLabel(path: string): string {
+  if (!path) return '(corpo)';
+  const [first, ...rest] = path.split('.');
+  return [FIELD_LABELS[first!] ?? first, ...rest].join('.');
+}
+
 export function parseOr400<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const details = issuesToDetails(parsed.error.issues);
   // A field with several issues is named once in the message, but details keeps every issue.
-  const fields = [...new Set(details.map((detail) => detail.path || '(corpo)'))].join(', ');
+  const fields = [...new Set(details.map((detail) => fieldLabel(detail.path)))].join(', ');
   throw new HttpError(400, 'validation_failed', `${what} inválido: confira ${fields}.`, details);
 }
 

@@ -144,7 +144,7 @@ test('participant works through the journey and prints it', async ({ browser }) 
   await expect(page.getByRole('dialog').or(page.locator('.mantine-Popover-dropdown')).first()).toBeVisible();
   const uncovered = await futureMessage.evaluate((element) => {
     const box = element.getBoundingClientRect();
-    return [box.left + 4, box.right - 4].every((x) => element.contains(document.elementFromPoint(x, box.top + 8)));
+    return [box.left + 4, box.right - 4].every((x) => element.contains(element.ownerDocument.elementFromPoint(x, box.top + 8)));
   });
   expect(uncovered).toBe(true);
   await date03.press('Escape');

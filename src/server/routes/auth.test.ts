@@ -218,7 +218,7 @@ describe('POST /auth/login', () => {
     const response = await server.app.inject({ method: 'POST', url: api('/auth/login'), payload: { email: 123, password: [] } });
 
     expectErrorEnvelope(response, 400, 'validation_failed');
-    expect(response.json().error.message).toBe('Login inválido: confira email, password.');
+    expect(response.json().error.message).toBe('Login inválido: confira e-mail, senha.');
   });
 
   it('missing password is 400', async () => {

@@ -29,7 +29,9 @@ function Metric({ label, value, hint }: { label: string; value: string | number;
 export function HomeScreen({ session }: { session: SignedInSession }) {
   const status = useSacQuery('sync.status', {}).data;
   const open = useSacQuery('tickets.list', { status: 'analise', limit: 5 }).data;
-  const production = useSacQuery('tickets.list', { status: 'producao', limit: 1 }).data;
+  const production = useSacQuery('tickets.list', { status: 'producao', limit: 5 }).data;
+  // The open tickets of both cards, newest first: what the user is waiting for.
+  const inProgress = open && production ? [...open.items, ...production.items].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, 5) : undefined;
   const checklist = useSacQuery('checklist.get', {}).data;
   const done = checklist?.items.filter((item) => item.done).length ?? 0;
 
@@ -46,16 +48,16 @@ export function HomeScreen({ session }: { session: SignedInSession }) {
         <Paper withBorder radius="md" p="lg">
           <Group justify="space-between" mb="sm">
             <Title order={2} size="h4">
-              Em análise
+              Em andamento
             </Title>
             <Button component={Link} to="/solicitacoes" variant="subtle" size="xs">
               Ver todas
             </Button>
           </Group>
-          {open && open.items.length > 0 ? (
-            <Table verticalSpacing="xs" aria-label="Solicitações em análise">
+          {inProgress && inProgress.length > 0 ? (
+            <Table verticalSpacing="xs" aria-label="Solicitações em andamento">
               <Table.Tbody>
-                {open.items.map((ticket) => (
+                {inProgress.map((ticket) => (
                   <Table.Tr key={ticket.id}>
                     <Table.Td className="tabular" w={110} fw={600}>
                       {ticket.protocol ?? <PendingBadge />}
@@ -77,7 +79,7 @@ export function HomeScreen({ session }: { session: SignedInSession }) {
               </Table.Tbody>
             </Table>
           ) : (
-            <Text c="dimmed">Nenhuma solicitação em análise.</Text>
+            <Text c="dimmed">Nenhuma solicitação em análise ou em produção.</Text>
           )}
         </Paper>
         <Paper withBorder radius="md" p="lg">

@@ -40,6 +40,8 @@ export function SignInScreen({ session }: { session: Extract<SessionInfo, { sign
   const needsStorageChoice = signIn.error?.code === 'secret_storage_unavailable';
   const error = needsStorageChoice ? null : signIn.error;
   const fieldError = (path: string) => error?.fieldMessage(path);
+  // A message already shown under its field is not repeated in the box, which then only points there.
+  const onFields = ['serverUrl', 'name', 'email', 'password', 'inviteCode'].some((path) => fieldError(path) !== undefined);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -114,7 +116,7 @@ export function SignInScreen({ session }: { session: Extract<SessionInfo, { sign
               )}
               {error && (
                 <Alert color="red" icon={<IconAlertCircle aria-hidden />} title="Não foi possível continuar" role="alert">
-                  {error.message}
+                  {onFields ? 'Confira o que está indicado em vermelho nos campos acima.' : error.message}
                 </Alert>
               )}
               <Button type="submit" size="md" loading={signIn.isPending} fullWidth>
