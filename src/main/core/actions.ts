@@ -21,8 +21,8 @@ export function performAction<N extends MutationName>(
   // an edit made after another must not look older to the server. The order is kept on the
   // server's clock (createdAt moved by the offset the action carries), so an action made with a
   // clock that was wrong and then fixed does not push the later ones ahead with it. Without a
-  // known offset the server's clock cannot be told here; the server dates such an action with
-  // the offset it measures on arrival, from this computer's clock as it is then.
+  // known offset this computer cannot compute the server's time, so the server dates such an
+  // action with the offset it measures on arrival, from this computer's clock as it is then.
   const offset = context.clockOffsetMs;
   const last = Date.parse(getMeta(db, 'lastActionAt') ?? '');
   const createdAt = offset !== null && offset !== undefined && last >= now.getTime() + offset ? new Date(last + 1 - offset) : now;
@@ -53,7 +53,7 @@ function setsEveryField(name: 'checklist.set' | 'stage.set', args: object): bool
 }
 
 /**
- * The edit the user sees on a checklist item or stage: their own last setting still waiting to be
+ * Returns the id of the edit the user sees on a checklist item or stage: their own last setting still waiting to be
  * sent, or else the server's last edit as last pulled (null if it was never edited).
  */
 function lastEditSeen(db: SqliteDatabase, target: { entity: SyncedEntity; id: string }): string | null {

@@ -3,7 +3,7 @@
 // time since the computer started, which a change of the time does not move: while the clock is
 // left alone, "now minus uptime" (the moment the computer started, on its own clock) stays put.
 // Uptime counts the time spent asleep (Linux's boot time, Windows' tick count), so waking a
-// computer is not taken for a change, and it survives closing the app, so an offset saved in an
+// computer is not taken for a change. It also survives closing the app, so an offset saved in an
 // earlier session can be checked against it.
 import { uptime } from 'node:os';
 
