@@ -99,8 +99,8 @@ describe('coalescing of unsent checklist.set and stage.set', () => {
   });
 
   it('in-flight edit replaced before response', async () => {
-    // The first edit is on the wire (attempts is still 0 while a push is in flight); the user
-    // edits the item again before the response comes back.
+    // The first edit is on the wire, counted as an attempt before it was sent; the user edits
+    // the item again before the response comes back.
     const proxy = await startHoldingProxy(() => server.url);
     proxies.push(proxy);
     const core = await participant('Em voo', proxy.url);
@@ -110,7 +110,7 @@ describe('coalescing of unsent checklist.set and stage.set', () => {
     proxy.holdNext(isPushRequest);
     const syncing = call(core, 'sync.now', {});
     await proxy.held();
-    const inFlight = clientRows<{ attempts: number }>(core, 'SELECT attempts FROM outbox');
+    expect(clientRows<{ attempts: number }>(core, 'SELECT attempts FROM outbox')).toEqual([{ attempts: 1 }]);
     await call(core, 'checklist.set', { itemId: '07', done: false, completedOn: null });
     const afterSecond = clientRows<{ args_json: string }>(core, 'SELECT args_json FROM outbox');
     proxy.release();

@@ -119,23 +119,39 @@ export function retryUnsynced(db: SqliteDatabase, id: string, context: LocalCont
 }
 
 /**
- * Sends again the actions the server rejected because of what a restore took away, once the
- * actions that bring it back are queued again: a comment or rejection of a ticket whose creation
- * is resent, and a checklist or stage setting made on an edit that is resent. The user should not
- * have to retry them by hand. Returns how many were queued.
+ * Sends again the actions that the push just before a server restore was noticed had rejected
+ * because of what the restore took away, once the actions that bring it back are queued again:
+ * a ticket whose attachment the restored server lost, a comment or rejection of a ticket whose
+ * creation is resent, and a checklist or stage setting made on an edit that is resent. Only
+ * `rejectedIds` are considered, so a conflict the user saw before the restore stays theirs to
+ * decide. Returns how many were queued.
  */
-export function retryRejectedForResentActions(db: SqliteDatabase, context: LocalContext, now: Date): number {
-  const queued = cached(db, 'SELECT id, name, entity_id FROM outbox').all() as Array<{ id: string; name: string; entity_id: string }>;
-  const queuedIds = new Set(queued.map((row) => row.id));
-  const createdTickets = new Set(queued.filter((row) => row.name === 'ticket.create').map((row) => row.entity_id));
-  const waiting = listUnsynced(db).filter((row) => {
-    const args = JSON.parse(row.argsJson) as { ticketId?: unknown; basedOn?: unknown };
-    if (row.errorCode === 'ticket_not_found') return typeof args.ticketId === 'string' && createdTickets.has(args.ticketId);
-    if (row.errorCode === 'superseded') return typeof args.basedOn === 'string' && queuedIds.has(args.basedOn);
-    return false;
-  });
-  for (const row of waiting) retryUnsynced(db, row.id, context, now);
-  return waiting.length;
+export function retryRejectedForResentActions(db: SqliteDatabase, context: LocalContext, now: Date, rejectedIds: ReadonlySet<string>): number {
+  const candidates = () => listUnsynced(db).filter((row) => rejectedIds.has(row.id));
+  const queuedIds = () => new Set((cached(db, 'SELECT id FROM outbox').all() as Array<{ id: string }>).map((row) => row.id));
+  let retried = 0;
+
+  // First what brings things back (tickets, settings), then what depends on them (comments).
+  const queued = queuedIds();
+  for (const row of candidates()) {
+    const args = JSON.parse(row.argsJson) as { basedOn?: unknown };
+    const lostUpload = row.errorCode === 'attachment_not_uploaded';
+    const lostBasis = row.errorCode === 'superseded' && typeof args.basedOn === 'string' && queued.has(args.basedOn);
+    if (!lostUpload && !lostBasis) continue;
+    retryUnsynced(db, row.id, context, now);
+    retried += 1;
+  }
+  const createdTickets = new Set(
+    (cached(db, `SELECT entity_id FROM outbox WHERE name = 'ticket.create'`).all() as Array<{ entity_id: string }>).map((row) => row.entity_id),
+  );
+  for (const row of candidates()) {
+    if (row.errorCode !== 'ticket_not_found') continue;
+    const ticketId = (JSON.parse(row.argsJson) as { ticketId?: unknown }).ticketId;
+    if (typeof ticketId !== 'string' || !createdTickets.has(ticketId)) continue;
+    retryUnsynced(db, row.id, context, now);
+    retried += 1;
+  }
+  return retried;
 }
 
 export function discardUnsynced(db: SqliteDatabase, id: string): void {

@@ -110,6 +110,10 @@ export function pendingEntityIds(db: SqliteDatabase, entity: string): Set<string
   return new Set(rows.map((row) => row.entity_id));
 }
 
+export function unsyncedIds(db: SqliteDatabase): string[] {
+  return (cached(db, 'SELECT id FROM unsynced').all() as Array<{ id: string }>).map((row) => row.id);
+}
+
 export function outboxCount(db: SqliteDatabase): number {
   return (cached(db, 'SELECT count(*) AS n FROM outbox').get() as { n: number }).n;
 }
@@ -123,6 +127,23 @@ export function targetOfOutboxRow(db: SqliteDatabase, id: string): { entity: str
 
 export function removeFromOutbox(db: SqliteDatabase, id: string): void {
   cached(db, 'DELETE FROM outbox WHERE id = ?').run(id);
+}
+
+/**
+ * Counts an attempt for actions about to be sent. From here on they are on the wire and may be
+ * applied, so a later setting of the same item no longer replaces them (dropReplacedActions).
+ */
+export function markSending(db: SqliteDatabase, ids: string[], at: string): void {
+  const statement = cached(db, 'UPDATE outbox SET attempts = attempts + 1, last_attempt_at = ? WHERE id = ?');
+  db.transaction(() => {
+    for (const id of ids) statement.run(at, id);
+  })();
+}
+
+/** Records why sending failed, for actions whose attempt markSending already counted. */
+export function recordSendError(db: SqliteDatabase, ids: string[], error: string): void {
+  const statement = cached(db, 'UPDATE outbox SET last_error = ? WHERE id = ?');
+  for (const id of ids) statement.run(error, id);
 }
 
 export function recordAttempt(db: SqliteDatabase, ids: string[], error: string | null, at: string): void {

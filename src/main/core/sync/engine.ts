@@ -6,7 +6,7 @@ import { PUSH_MAX_BATCH, type PullResponse } from '../../../shared/wire';
 import { createLogger, describeError } from '../log';
 import type { SqliteDatabase } from '../store/database';
 import { getMeta, setMeta } from '../store/meta';
-import { outboxCount, requeueAcknowledged, unsyncedCount } from '../store/outbox';
+import { outboxCount, requeueAcknowledged, unsyncedCount, unsyncedIds } from '../store/outbox';
 import { applyPullPage, finishRestorePull, startRestorePull } from './applyPull';
 import { failure, SyncFailure } from './errors';
 import type { LocalContext } from './optimistic';
@@ -79,6 +79,8 @@ export class SyncEngine {
   private offline = false;
   private nextRetryAt: Date | null = null;
   private progress: SyncStatus['progress'] = null;
+  /** Actions the last push moved to the unsynced list: if the pull then finds a restore, they were judged on lost data. */
+  private rejectedByLastPush: ReadonlySet<string> = new Set();
   private readonly listeners = new Set<(status: SyncStatus) => void>();
 
   constructor(private readonly options: SyncEngineOptions) {}
@@ -198,8 +200,10 @@ export class SyncEngine {
   }
 
   private async push(): Promise<void> {
+    this.rejectedByLastPush = new Set();
     const total = outboxCount(this.options.db);
     if (total === 0) return;
+    const before = new Set(unsyncedIds(this.options.db));
     this.progress = { phase: 'push', done: 0, total };
     this.emit();
     await pushOutbox({
@@ -214,6 +218,8 @@ export class SyncEngine {
         if (changed.length) this.options.onChange?.(changed);
         this.emit();
       },
+    }).finally(() => {
+      this.rejectedByLastPush = new Set(unsyncedIds(this.options.db).filter((id) => !before.has(id)));
     });
   }
 
@@ -285,7 +291,7 @@ export class SyncEngine {
     const { requeued, retried } = db.transaction(() => {
       startRestorePull(db);
       const requeued = requeueAcknowledged(db);
-      return { requeued, retried: retryRejectedForResentActions(db, this.options.context(), this.now) };
+      return { requeued, retried: retryRejectedForResentActions(db, this.options.context(), this.now, this.rejectedByLastPush) };
     })();
     log.warn('server data went back in time; pulling everything and resending recent actions', { requeued, retried });
     if (requeued > 0) this.rerun ??= 'network';

@@ -13,7 +13,9 @@ import {
   moveToUnsynced,
   nextBatch,
   pruneAcknowledged,
+  markSending,
   recordAttempt,
+  recordSendError,
   targetOfOutboxRow,
   type OutboxRow,
 } from '../store/outbox';
@@ -52,6 +54,7 @@ export async function pushOutbox(options: PushOptions): Promise<void> {
     if (batch.length === 0) return;
     const mutations = batch.map((row) => row.mutation);
     const ids = mutations.map((mutation) => mutation.id);
+    let sent = false;
     try {
       const refused = await uploadAttachments(options, mutations);
       if (refused.length > 0) {
@@ -64,6 +67,8 @@ export async function pushOutbox(options: PushOptions): Promise<void> {
         continue;
       }
       let response: PushResponse;
+      markSending(db, ids, options.now().toISOString());
+      sent = true;
       try {
         response = await api.push(withEditOffsets(batch));
       } catch (error) {
@@ -100,7 +105,8 @@ export async function pushOutbox(options: PushOptions): Promise<void> {
       options.onBatch(done, [...changed]);
     } catch (error) {
       const message = error instanceof SyncFailure ? error.kind : 'unexpected';
-      recordAttempt(db, ids, message, options.now().toISOString());
+      if (sent) recordSendError(db, ids, message);
+      else recordAttempt(db, ids, message, options.now().toISOString());
       throw error;
     }
   }
