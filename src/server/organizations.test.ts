@@ -1,7 +1,7 @@
 // A server started without --demo gets its first organization from --add-organization: the
 // printed invite codes let the Câmara's staff and its consultants sign up, and nobody else.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -33,6 +33,12 @@ describe('--add-organization', () => {
     const consultor = /\(consultor\):\s+(\S+)/.exec(stdout)?.[1];
     expect(cliente).toMatch(/^CLI-[A-Z2-9]{5}-[A-Z2-9]{5}$/);
     expect(consultor).toMatch(/^CONS-[A-Z2-9]{5}-[A-Z2-9]{5}$/);
+
+    // The folder holds password hashes and invite codes: only the server's user may read it.
+    if (process.platform !== 'win32') {
+      expect(statSync(dataDir).mode & 0o077).toBe(0);
+      expect(statSync(join(dataDir, 'sac-server.db')).mode & 0o077).toBe(0);
+    }
 
     server = await startTestServer({ dataDir });
     const staff = await registerUser(server, cliente!);

@@ -221,7 +221,12 @@ test('client opens a critical ticket with attachments', async () => {
 
   await page.getByRole('button', { name: 'Enviar solicitação' }).click();
   await expect(page.getByText('Parabéns, sua solicitação foi cadastrada com sucesso.')).toBeVisible();
-  await page.getByRole('link', { name: 'Ver solicitação' }).click();
+  const viewHref = await page.getByRole('link', { name: 'Ver solicitação' }).getAttribute('href');
+  expect(viewHref).toMatch(/^#\/solicitacoes\/[0-9a-f-]{36}$/);
+  // The menu's Nova solicitação opens an empty form again.
+  await page.getByRole('link', { name: 'Nova solicitação' }).click();
+  await expect(page.getByLabel('Assunto')).toHaveValue('');
+  await page.evaluate(`location.hash = ${JSON.stringify(viewHref)}`);
   ticketPath = new URL(page.url()).hash || new URL(page.url()).pathname;
   await syncNow(page);
   await expect(page.getByText(/^Protocolo 9662/)).toBeVisible();
@@ -250,6 +255,7 @@ test('consultant works the ticket in another client', async ({ browser }) => {
 
   // Switching organizations shows the other Câmara's tickets only.
   await page.getByRole('link', { name: 'Solicitações', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Solicitações da organização' })).toBeVisible();
   await page.getByRole('combobox', { name: 'Organização atendida' }).click();
   await page.getByRole('option', { name: 'Câmara Municipal de Exemplo' }).click();
   await expect(page.getByText('Nenhuma solicitação encontrada.')).toBeVisible();
@@ -281,6 +287,8 @@ test('consultant works the ticket in another client', async ({ browser }) => {
   await page.getByLabel('Descrição da solução').fill('Serviço de votação restabelecido e monitorado.');
   await page.getByRole('button', { name: 'Concluir com esta solução' }).click();
   await expect(page.getByText('Término:')).toBeVisible();
+  // Rejecting a solution is the client's answer to it, not the consultant's.
+  await expect(page.getByRole('button', { name: 'Rejeitar' })).toHaveCount(0);
   await syncNow(page);
   await screenshot(page, 'consultor-solucao');
 });

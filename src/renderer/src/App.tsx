@@ -1,7 +1,7 @@
 // Routes of the app. Until a session exists only the sign-in screen is shown; after the first
 // sign-in every screen reads the local database and works with the server unreachable.
 import { Center, Loader } from '@mantine/core';
-import { Navigate, Route, Routes } from 'react-router';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { AppLayout } from './components/AppLayout';
 import { IntegrityFailureScreen } from './components/shell/IntegrityFailureScreen';
 import { UpdateBanner } from './components/shell/UpdateBanner';
@@ -50,8 +50,8 @@ export function App() {
       <UpdateBanner />
       <Routes>
         <Route path="/" element={<HomeScreen session={session.data} />} />
-        <Route path="/solicitacoes" element={<TicketListScreen />} />
-        <Route path="/solicitacoes/nova" element={<NewTicketScreen />} />
+        <Route path="/solicitacoes" element={<TicketListScreen session={session.data} />} />
+        <Route path="/solicitacoes/nova" element={<NewTicketRoute />} />
         <Route path="/solicitacoes/:ticketId" element={<TicketDetailScreen session={session.data} />} />
         <Route path="/checklist" element={<ChecklistScreen />} />
         <Route path="/contatos" element={<ContactsScreen />} />
@@ -68,4 +68,10 @@ export function App() {
       </Routes>
     </AppLayout>
   );
+}
+
+/** A fresh form on every visit: following the menu link from the "Parabéns" page opens an empty one. */
+function NewTicketRoute() {
+  const location = useLocation();
+  return <NewTicketScreen key={location.key} />;
 }

@@ -1,6 +1,6 @@
 // Opens the server's SQLite database through Kysely and brings its schema up to date.
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from 'kysely';
@@ -10,8 +10,12 @@ import type { ServerDatabase } from './schema';
 export type ServerDb = Kysely<ServerDatabase>;
 
 export async function openServerDatabase(dataDir: string): Promise<ServerDb> {
-  mkdirSync(dataDir, { recursive: true });
-  const sqlite = new Database(join(dataDir, 'sac-server.db'));
+  // Only the server's own account may read the folder: it holds password hashes and invite codes.
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const file = join(dataDir, 'sac-server.db');
+  const sqlite = new Database(file);
+  // SQLite creates the -wal and -shm files with the database file's permissions.
+  chmodSync(file, 0o600);
   sqlite.pragma('journal_mode = WAL');
   // FULL: a committed push must survive a power loss, since the client deletes the action on
   // the answer and would never send it again (SQLite: WAL with NORMAL may roll back the last commits).

@@ -58,6 +58,7 @@ function Channel({ contactId, channel, onEmail }: { contactId: string; channel: 
 
 export function ContactsScreen() {
   const contacts = useSacQuery('contacts.list', {});
+  const synced = Boolean(useSacQuery('sync.status', {}).data?.lastSuccessAt);
   const openEmail = useMutation<{ opened: true }, SacCallError, { contactId: string; address: string }>({
     mutationFn: (input) => callSac('contacts.openEmail', input),
     onError: (error) => notifications.show({ color: 'red', title: 'Não foi possível abrir o e-mail', message: error.message }),
@@ -69,7 +70,11 @@ export function ContactsScreen() {
         description="Toda a equipe está à disposição. Use o canal mais apropriado para cada assunto: clique num e-mail para escrever pelo seu programa de e-mail, ou copie o endereço ou o telefone."
       />
       {contacts.isSuccess && contacts.data.length === 0 && (
-        <Alert color="blue">A tabela de contatos ainda não foi recebida do servidor SAC. Ela aparece aqui depois da próxima sincronização.</Alert>
+        <Alert color="blue">
+          {synced
+            ? 'O servidor SAC ainda não tem uma tabela de contatos. Peça ao seu consultor que a cadastre; ela aparece aqui na sincronização seguinte.'
+            : 'A tabela de contatos ainda não foi recebida do servidor SAC. Ela aparece aqui depois da próxima sincronização.'}
+        </Alert>
       )}
       <Paper withBorder radius="md" p="md">
         <Table verticalSpacing="sm" striped aria-label="Contatos">

@@ -446,7 +446,8 @@ export function TicketDetailScreen({ session }: { session: SignedInSession }) {
           </Text>
           <Group gap="sm">
             <PrintActions ticket={data} />
-            {data.status === 'concluida' && <RejectAction ticket={data} />}
+            {/* Rejecting a solution is the client's answer to it; a consultant reopens through the situação. */}
+            {data.status === 'concluida' && !isConsultant && <RejectAction ticket={data} />}
             {isConsultant && <StatusAction ticket={data} />}
 
           </Group>

@@ -13,6 +13,7 @@ import type { TicketFilter, TicketListItem } from '../../../shared/ipc';
 import { DeadlineBadge, PendingBadge, StatusBadge } from '../components/badges';
 import { PageHeader } from '../components/PageHeader';
 import { TicketFilters } from '../components/TicketFilters';
+import type { SignedInSession } from '../../../shared/ipc';
 import { callSac, SacCallError } from '../lib/sac';
 
 const PAGE_SIZE = 100;
@@ -73,7 +74,8 @@ function TicketRow({ ticket, index, top }: { ticket: TicketListItem; index: numb
   );
 }
 
-export function TicketListScreen() {
+export function TicketListScreen({ session }: { session: SignedInSession }) {
+  const isConsultant = session.user.role === 'consultor';
   const [search, setSearch] = useState('');
   const [filter, setFilter] = useState<TicketFilter>({});
   const debouncedSearch = useDebounced(search.trim(), 200);
@@ -123,8 +125,12 @@ export function TicketListScreen() {
   return (
     <>
       <PageHeader
-        title="Minhas solicitações"
-        description="Solicite, elogie, faça sugestões e, se for o caso, reclame. Nossa equipe tratará sua manifestação o mais rápido possível e manterá você informado."
+        title={isConsultant ? 'Solicitações da organização' : 'Minhas solicitações'}
+        description={
+          isConsultant
+            ? 'Todas as solicitações da organização escolhida no alto da tela, de todos os participantes.'
+            : 'Solicite, elogie, faça sugestões e, se for o caso, reclame. Nossa equipe tratará sua manifestação o mais rápido possível e manterá você informado.'
+        }
         actions={
           <>
             <Button
