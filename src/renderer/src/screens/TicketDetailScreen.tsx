@@ -412,7 +412,7 @@ export function TicketDetailScreen({ session }: { session: SignedInSession }) {
     <Stack gap="lg">
       <Anchor component={Link} to="/solicitacoes" size="sm">
         <Group gap={4}>
-          <IconArrowLeft size={16} aria-hidden /> Minhas solicitações
+          <IconArrowLeft size={16} aria-hidden /> {isConsultant ? 'Solicitações da organização' : 'Minhas solicitações'}
         </Group>
       </Anchor>
       <Group justify="space-between" align="flex-start" wrap="nowrap">
