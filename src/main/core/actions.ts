@@ -16,6 +16,8 @@ export function performAction<N extends MutationName>(
   name: N,
   args: MutationArgs<N>,
   now: Date = new Date(),
+  /** False for an old action sent again: it must not drop settings the user made after it. */
+  replacesUnsent = true,
 ): Mutation {
   // One computer's actions keep their order in time even if its clock is set back between them:
   // an edit made after another must not look older to the server. The order is kept on the
@@ -34,7 +36,7 @@ export function performAction<N extends MutationName>(
       // is made on what the first of them was made on. One that leaves a field out ("keep the
       // stored value") stays beside them, made on the last of them: carrying an older note into
       // it would present that note as part of the newer edit.
-      const replaced = setsEveryField(name, args) ? dropReplacedActions(db, name, target) : [];
+      const replaced = replacesUnsent && setsEveryField(name, args) ? dropReplacedActions(db, name, target) : [];
       const basedOn = replaced.length > 0 ? ((replaced[0]!.basedOn as string | null | undefined) ?? null) : lastEditSeen(db, target);
       mutation.args = { ...args, basedOn } as never;
     }

@@ -10,7 +10,7 @@ import { performAction } from './actions';
 import type { SqliteDatabase } from './store/database';
 import { deleteUnsynced, listUnsynced, type UnsyncedRow } from './store/outbox';
 import { cached } from './store/statements';
-import type { LocalContext } from './sync/optimistic';
+import { targetOf, type LocalContext } from './sync/optimistic';
 import type { TicketStatus } from '../../shared/domain';
 
 function ticketLabel(db: SqliteDatabase, ticketId: string): string {
@@ -94,7 +94,7 @@ export function listUnsyncedActions(db: SqliteDatabase): UnsyncedActionView[] {
  * Sends a rejected action again as a new action (a new id and time): the server never recorded
  * the rejected id as applied, and a checklist edit retried now is the participant's latest edit.
  */
-export function retryUnsynced(db: SqliteDatabase, id: string, context: LocalContext, now: Date): void {
+export function retryUnsynced(db: SqliteDatabase, id: string, context: LocalContext, now: Date): string {
   const row = listUnsynced(db).find((candidate) => candidate.id === id);
   if (!row) throw AppError.of('not_found');
   const mutation = toMutation(row);
@@ -112,9 +112,12 @@ export function retryUnsynced(db: SqliteDatabase, id: string, context: LocalCont
     const ticket = cached(db, 'SELECT status FROM tickets WHERE id = ?').get(mutation.args.ticketId) as { status: TicketStatus } | undefined;
     args = { ...args, ...(ticket ? { fromStatus: ticket.status } : {}) };
   }
-  db.transaction(() => {
-    performAction(db, context, mutation.name, args as never, now);
+  // Queued behind everything waiting and replacing none of it: the user may have changed the
+  // same item again since this action was rejected.
+  return db.transaction(() => {
+    const sent = performAction(db, context, mutation.name, args as never, now, false);
     deleteUnsynced(db, id);
+    return sent.id;
   })();
 }
 
@@ -128,18 +131,29 @@ export function retryUnsynced(db: SqliteDatabase, id: string, context: LocalCont
  */
 export function retryRejectedForResentActions(db: SqliteDatabase, context: LocalContext, now: Date, rejectedIds: ReadonlySet<string>): number {
   const candidates = () => listUnsynced(db).filter((row) => rejectedIds.has(row.id));
-  const queuedIds = () => new Set((cached(db, 'SELECT id FROM outbox').all() as Array<{ id: string }>).map((row) => row.id));
+  // Ids that are queued again: resent actions, and rejected ones retried here (a setting made on
+  // another rejected setting follows it).
+  const queued = new Set((cached(db, 'SELECT id FROM outbox').all() as Array<{ id: string }>).map((row) => row.id));
   let retried = 0;
+  const retriedAs = new Set<string>();
 
-  // First what brings things back (tickets, settings), then what depends on them (comments).
-  const queued = queuedIds();
-  for (const row of candidates()) {
-    const args = JSON.parse(row.argsJson) as { basedOn?: unknown };
-    const lostUpload = row.errorCode === 'attachment_not_uploaded';
-    const lostBasis = row.errorCode === 'superseded' && typeof args.basedOn === 'string' && queued.has(args.basedOn);
-    if (!lostUpload && !lostBasis) continue;
-    retryUnsynced(db, row.id, context, now);
-    retried += 1;
+  // First what brings things back (tickets, settings), repeated while one retry enables another;
+  // then what depends on them (comments).
+  for (let progress = true; progress; ) {
+    progress = false;
+    for (const row of candidates()) {
+      const args = JSON.parse(row.argsJson) as { basedOn?: unknown };
+      const lostUpload = row.errorCode === 'attachment_not_uploaded';
+      const lostBasis = row.errorCode === 'superseded' && typeof args.basedOn === 'string' && queued.has(args.basedOn);
+      if (!lostUpload && !lostBasis) continue;
+      // A setting the user has changed again since (a waiting action on the same item, not one
+      // resent from the log) stays rejected: sending the older one now would overwrite the newer.
+      if (lostBasis && hasNewerWaitingAction(db, row, context, retriedAs)) continue;
+      retriedAs.add(retryUnsynced(db, row.id, context, now));
+      queued.add(row.id);
+      retried += 1;
+      progress = true;
+    }
   }
   const createdTickets = new Set(
     (cached(db, `SELECT entity_id FROM outbox WHERE name = 'ticket.create'`).all() as Array<{ entity_id: string }>).map((row) => row.entity_id),
@@ -152,6 +166,18 @@ export function retryRejectedForResentActions(db: SqliteDatabase, context: Local
     retried += 1;
   }
   return retried;
+}
+
+/** Tells whether the user queued another action on the same item, apart from resent ones and `retried`. */
+function hasNewerWaitingAction(db: SqliteDatabase, row: UnsyncedRow, context: LocalContext, retried: ReadonlySet<string>): boolean {
+  const mutation = toMutation(row);
+  if (!mutation) return false;
+  const target = targetOf(mutation, context.actor.id);
+  const waiting = cached(db, 'SELECT id FROM outbox WHERE entity = ? AND entity_id = ? AND id NOT IN (SELECT id FROM acknowledged)').all(
+    target.entity,
+    target.id,
+  ) as Array<{ id: string }>;
+  return waiting.some((action) => !retried.has(action.id));
 }
 
 export function discardUnsynced(db: SqliteDatabase, id: string): void {

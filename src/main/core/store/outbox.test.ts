@@ -10,7 +10,8 @@ import {
   peekOutbox,
   pendingEntityIds,
   pendingFor,
-  recordAttempt,
+  markSending,
+  recordSendError,
   removeFromOutbox,
   requeueAcknowledged,
   unsyncedCount,
@@ -103,8 +104,10 @@ describe('outbox', () => {
     const ticketId = randomUUID();
     const mutation = comment(ticketId, 'a');
     enqueue(db, mutation, { entity: 'ticket', id: ticketId });
-    recordAttempt(db, [mutation.id], 'offline', '2026-03-02T10:00:00.000Z');
-    recordAttempt(db, [mutation.id], 'timeout', '2026-03-02T10:01:00.000Z');
+    markSending(db, [mutation.id], '2026-03-02T10:00:00.000Z');
+    recordSendError(db, [mutation.id], 'offline');
+    markSending(db, [mutation.id], '2026-03-02T10:01:00.000Z');
+    recordSendError(db, [mutation.id], 'timeout');
 
     const [row] = peekOutbox(db, 1);
     expect(row?.attempts).toBe(2);

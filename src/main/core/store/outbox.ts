@@ -146,11 +146,6 @@ export function recordSendError(db: SqliteDatabase, ids: string[], error: string
   for (const id of ids) statement.run(error, id);
 }
 
-export function recordAttempt(db: SqliteDatabase, ids: string[], error: string | null, at: string): void {
-  const statement = cached(db, 'UPDATE outbox SET attempts = attempts + 1, last_error = ?, last_attempt_at = ? WHERE id = ?');
-  for (const id of ids) statement.run(error, at, id);
-}
-
 /** Moves a rejected action to the unsynced list, keeping its arguments (the user's text). */
 export function moveToUnsynced(db: SqliteDatabase, id: string, error: MutationError, at: string): void {
   cached(

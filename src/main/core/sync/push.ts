@@ -14,7 +14,6 @@ import {
   nextBatch,
   pruneAcknowledged,
   markSending,
-  recordAttempt,
   recordSendError,
   targetOfOutboxRow,
   type OutboxRow,
@@ -54,7 +53,9 @@ export async function pushOutbox(options: PushOptions): Promise<void> {
     if (batch.length === 0) return;
     const mutations = batch.map((row) => row.mutation);
     const ids = mutations.map((mutation) => mutation.id);
-    let sent = false;
+    // Counted before the uploads: from the moment the batch is read, these rows will be sent, so
+    // a later setting of the same item must queue beside them, not replace them.
+    markSending(db, ids, options.now().toISOString());
     try {
       const refused = await uploadAttachments(options, mutations);
       if (refused.length > 0) {
@@ -67,8 +68,6 @@ export async function pushOutbox(options: PushOptions): Promise<void> {
         continue;
       }
       let response: PushResponse;
-      markSending(db, ids, options.now().toISOString());
-      sent = true;
       try {
         response = await api.push(withEditOffsets(batch));
       } catch (error) {
@@ -105,8 +104,7 @@ export async function pushOutbox(options: PushOptions): Promise<void> {
       options.onBatch(done, [...changed]);
     } catch (error) {
       const message = error instanceof SyncFailure ? error.kind : 'unexpected';
-      if (sent) recordSendError(db, ids, message);
-      else recordAttempt(db, ids, message, options.now().toISOString());
+      recordSendError(db, ids, message);
       throw error;
     }
   }
