@@ -235,8 +235,9 @@ export function requeueAcknowledged(db: SqliteDatabase): number {
   ).all() as Array<Record<string, unknown>>;
   const insert = cached(
     db,
-    `INSERT INTO outbox (seq, id, name, args_json, created_at, entity, entity_id, clock_offset_ms)
-     VALUES (@seq, @id, @name, @args_json, @created_at, @entity, @entity_id, @clock_offset_ms)`,
+    // attempts = 1: they were sent before, so a new setting of the same item must not replace them.
+    `INSERT INTO outbox (seq, id, name, args_json, created_at, entity, entity_id, clock_offset_ms, attempts)
+     VALUES (@seq, @id, @name, @args_json, @created_at, @entity, @entity_id, @clock_offset_ms, 1)`,
   );
   rows.forEach((row, index) => insert.run({ ...row, seq: first - rows.length + index }));
   return rows.length;

@@ -79,8 +79,11 @@ export class SyncEngine {
   private offline = false;
   private nextRetryAt: Date | null = null;
   private progress: SyncStatus['progress'] = null;
-  /** Actions the last push moved to the unsynced list: if the pull then finds a restore, they were judged on lost data. */
-  private rejectedByLastPush: ReadonlySet<string> = new Set();
+  /**
+   * Actions pushes moved to the unsynced list since the last complete pull: if a pull then finds
+   * a restore, they were judged on lost data. A push that fails partway keeps them for the next.
+   */
+  private rejectedSincePull = new Set<string>();
   private readonly listeners = new Set<(status: SyncStatus) => void>();
 
   constructor(private readonly options: SyncEngineOptions) {}
@@ -200,7 +203,6 @@ export class SyncEngine {
   }
 
   private async push(): Promise<void> {
-    this.rejectedByLastPush = new Set();
     const total = outboxCount(this.options.db);
     if (total === 0) return;
     const before = new Set(unsyncedIds(this.options.db));
@@ -219,7 +221,7 @@ export class SyncEngine {
         this.emit();
       },
     }).finally(() => {
-      this.rejectedByLastPush = new Set(unsyncedIds(this.options.db).filter((id) => !before.has(id)));
+      for (const id of unsyncedIds(this.options.db)) if (!before.has(id)) this.rejectedSincePull.add(id);
     });
   }
 
@@ -267,6 +269,7 @@ export class SyncEngine {
         if (applied.entities.size > 0) this.options.onChange?.([...applied.entities]);
         this.emit();
         if (!page.hasMore) {
+          this.rejectedSincePull.clear();
           if (getMeta(this.options.db, 'restorePullPending')) {
             const deleted = finishRestorePull(this.options.db);
             log.info('pull after a server restore finished', { rowsNoLongerOnServer: deleted });
@@ -291,7 +294,7 @@ export class SyncEngine {
     const { requeued, retried } = db.transaction(() => {
       startRestorePull(db);
       const requeued = requeueAcknowledged(db);
-      return { requeued, retried: retryRejectedForResentActions(db, this.options.context(), this.now, this.rejectedByLastPush) };
+      return { requeued, retried: retryRejectedForResentActions(db, this.options.context(), this.now, this.rejectedSincePull) };
     })();
     log.warn('server data went back in time; pulling everything and resending recent actions', { requeued, retried });
     if (requeued > 0) this.rerun ??= 'network';
