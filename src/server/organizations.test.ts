@@ -34,7 +34,7 @@ describe('--add-organization', () => {
     expect(cliente).toMatch(/^CLI-[A-Z2-9]{5}-[A-Z2-9]{5}$/);
     expect(consultor).toMatch(/^CONS-[A-Z2-9]{5}-[A-Z2-9]{5}$/);
 
-    // The folder holds password hashes and invite codes: only the server's user may read it.
+    // The folder contains password hashes and invite codes, so only the server's user may read it.
     if (process.platform !== 'win32') {
       expect(statSync(dataDir).mode & 0o077).toBe(0);
       expect(statSync(join(dataDir, 'sac-server.db')).mode & 0o077).toBe(0);

@@ -274,10 +274,11 @@ export const PULL_MAX_LIMIT = 5_000;
 // ---- push -----------------------------------------------------------------------------
 
 /**
- * The edit a checklist or stage setting was made on: the `editedBy` of the version the user saw,
- * or of their own earlier setting still on its way; null for one never edited. The server applies
- * the setting only if that is still the last edit, so an edit made without seeing another is
- * never applied over it (docs/SYNC.md, "Conflicts"). Absent: the older rule, by edit time.
+ * Id of the edit a checklist or stage setting was made on: the `editedBy` of the version the user
+ * saw, or of their own earlier setting still on its way, and null for an item never edited. The
+ * server applies the setting only while that is still the last edit, so an edit made without
+ * seeing another is never applied over it. Without it, the server falls back to the older rule
+ * by edit time.
  */
 const basedOn = z.uuid().nullable().optional();
 

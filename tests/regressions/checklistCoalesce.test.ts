@@ -1,5 +1,5 @@
 // A new checklist.set or stage.set that states every field replaces an older one for the same
-// item that was never sent; one that leaves a field out ("keep the stored value") is queued
+// item that was never sent. One that leaves a field out ("keep the stored value") is queued
 // beside it. These tests check that nothing the user typed is lost, and that an older note is
 // never dated at a later edit, where it would beat a note written on another computer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -99,7 +99,7 @@ describe('coalescing of unsent checklist.set and stage.set', () => {
   });
 
   it('in-flight edit replaced before response', async () => {
-    // The first edit is on the wire, counted as an attempt before it was sent; the user edits
+    // The first edit is on the wire, counted as an attempt before it was sent. The user edits
     // the item again before the response comes back.
     const proxy = await startHoldingProxy(() => server.url);
     proxies.push(proxy);

@@ -1,6 +1,6 @@
 // Found by a tester: on an account with hundreds of acknowledged actions, the resend after a
-// restore spans batches and one fails; the edit still waiting to be resent was replaced by the
-// user's next edit, which the server then rejected against it.
+// restore spans batches, and one batch fails. The edit still waiting to be resent was replaced
+// by the user's next edit, which the server then rejected against it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppCore } from '../../src/main/core/appCore';
 import { startServerProcess, type ServerProcess } from '../support/serverProcess';

@@ -122,12 +122,12 @@ export function retryUnsynced(db: SqliteDatabase, id: string, context: LocalCont
 }
 
 /**
- * Sends again the actions that the push just before a server restore was noticed had rejected
- * because of what the restore took away, once the actions that bring it back are queued again:
- * a ticket whose attachment the restored server lost, a comment or rejection of a ticket whose
- * creation is resent, and a checklist or stage setting made on an edit that is resent. Only
- * `rejectedIds` are considered, so a conflict the user saw before the restore stays theirs to
- * decide. Returns how many were queued.
+ * Queues again the actions that pushes since the last pull rejected because a server restore
+ * took something away, once the resent actions bring it back. These are a ticket whose
+ * attachment the restored server lost, a comment or rejection of a ticket whose creation is
+ * resent, and a checklist or stage setting made on a resent edit. Only `rejectedIds` are
+ * considered, so a conflict the user saw before the restore stays theirs to decide. Returns how
+ * many were queued.
  */
 export function retryRejectedForResentActions(db: SqliteDatabase, context: LocalContext, now: Date, rejectedIds: ReadonlySet<string>): number {
   const candidates = () => listUnsynced(db).filter((row) => rejectedIds.has(row.id));

@@ -10,7 +10,8 @@ import type { ServerDatabase } from './schema';
 export type ServerDb = Kysely<ServerDatabase>;
 
 export async function openServerDatabase(dataDir: string): Promise<ServerDb> {
-  // Only the server's own account may read the folder: it holds password hashes and invite codes.
+  // Only the server's own account may read the folder, because it contains password hashes and
+  // invite codes.
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = join(dataDir, 'sac-server.db');
   const sqlite = new Database(file);

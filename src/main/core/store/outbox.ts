@@ -230,7 +230,7 @@ export function requeueAcknowledged(db: SqliteDatabase): number {
   const rows = cached(
     db,
     // Rowid order is the order the server acknowledged them, which is the order they were taken
-    // in; created_at is this computer's clock, which may have been set back in between.
+    // in. created_at is not used, because this computer's clock may have been set back in between.
     'SELECT id, name, args_json, created_at, entity, entity_id, clock_offset_ms FROM acknowledged WHERE id NOT IN (SELECT id FROM outbox) ORDER BY rowid',
   ).all() as Array<Record<string, unknown>>;
   const insert = cached(
