@@ -49,7 +49,8 @@ describe('clock fixed between an offset-less edit and its push', () => {
     const a = newCore({ automaticSync: false, now: clock.now, userDataDir });
     cores.push(a);
     await a.start();
-    await call(a, 'checklist.set', { itemId: '06', done: true, completedOn: null, note: 'Edição antiga do computador A.' });
+    // A past date: with the clock an hour fast near midnight in São Paulo, "today" would be tomorrow.
+    await call(a, 'checklist.set', { itemId: '06', done: true, completedOn: '2026-01-10', note: 'Edição antiga do computador A.' });
 
     // Windows sets A's clock right while it is still offline.
     clock.set(0);
