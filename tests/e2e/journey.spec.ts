@@ -293,8 +293,12 @@ test('guided requests work offline and explain their rules', async ({ browser })
   await expect(page.getByText(`e ${formatCalendarDate(saturday)} é um sábado.`, { exact: false })).toBeVisible();
 
   // The suggested date is accepted and the request waits in the outbox.
-  await page.getByRole('button', { name: /^Usar / }).click();
-  const accepted = await dateField.inputValue();
+  // The field shows the suggestion after a render, so wait for it rather than reading at once.
+  const useSuggestion = page.getByRole('button', { name: /^Usar / });
+  const accepted = /(\d{2}\/\d{2}\/\d{4})$/.exec((await useSuggestion.textContent()) ?? '')?.[1];
+  expect(accepted, 'date named on the suggestion button').toBeDefined();
+  await useSuggestion.click();
+  await expect(dateField).toHaveValue(accepted!);
   await page.getByLabel('Observações').fill('De preferência depois das 14h.');
   await page.getByRole('button', { name: 'Enviar pedido de atualização' }).click();
   await expect(page.getByText('Pedido de atualização cadastrado')).toBeVisible();
