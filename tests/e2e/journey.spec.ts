@@ -295,10 +295,11 @@ test('guided requests work offline and explain their rules', async ({ browser })
   // The suggested date is accepted and the request waits in the outbox.
   // The field shows the suggestion after a render, so wait for it rather than reading at once.
   const useSuggestion = page.getByRole('button', { name: /^Usar / });
-  const accepted = /(\d{2}\/\d{2}\/\d{4})$/.exec((await useSuggestion.textContent()) ?? '')?.[1];
-  expect(accepted, 'date named on the suggestion button').toBeDefined();
+  const named = /(\d{2}\/\d{2}\/\d{4})$/.exec((await useSuggestion.textContent()) ?? '');
+  expect(named, 'date named on the suggestion button').not.toBeNull();
+  const accepted = named![1]!;
   await useSuggestion.click();
-  await expect(dateField).toHaveValue(accepted!);
+  await expect(dateField).toHaveValue(accepted);
   await page.getByLabel('Observações').fill('De preferência depois das 14h.');
   await page.getByRole('button', { name: 'Enviar pedido de atualização' }).click();
   await expect(page.getByText('Pedido de atualização cadastrado')).toBeVisible();

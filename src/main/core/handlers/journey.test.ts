@@ -1,11 +1,13 @@
 // The journey's IPC handlers through AppCore.invoke, over a real store, against the real server
 // with its demo data: checklist dates, roles, stages, guided requests, policies, contacts and
-// printing. The core's clock is fixed on Friday 4 December 2026, 12:00 in São Paulo.
+// printing. The core's clock is fixed on Friday 4 December 2026, 12:00 in São Paulo. The server
+// runs in this process, and its clock starts at the same moment: the core counts days on the
+// server's clock, so a server on the real date would move "today" with the date of the run.
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Channel, ChannelInput, ChannelOutput, IpcResult } from '../../../shared/ipc';
 import { recordingClipboard, recordingLinks } from '../../../../tests/support/testPlatform';
 import { AppCore, type AppCoreOptions } from '../appCore';
@@ -56,6 +58,7 @@ function fileDir(): string {
 }
 
 beforeAll(async () => {
+  vi.useFakeTimers({ toFake: ['Date'], now: NOW, shouldAdvanceTime: true });
   server = await startSacServer();
 });
 
@@ -63,6 +66,7 @@ afterAll(async () => {
   for (const core of cores) await core.stop();
   await server.close();
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  vi.useRealTimers();
 });
 
 async function signUp(invite: 'DEMO-CLIENTE' | 'DEMO-CONSULTOR', name: string, options: Partial<AppCoreOptions> = {}): Promise<TestClient> {
