@@ -2,8 +2,8 @@
 // and the demonstration data of `--demo`: the organizations, invite codes, tickets and contacts
 // of the vendor's client procedure for the Câmara Municipal de Santos, with its placeholder
 // names kept as they are.
-import { randomUUID } from 'node:crypto';
 import { STAGE_KEYS } from '../shared/domain';
+import { newId } from '../shared/ids';
 import { DEFAULT_SLA_POLICY, computeDueAt } from '../shared/sla';
 import { fromWallTime } from '../shared/zonedTime';
 import type { ContactData, StageData, TicketData, TicketEventData } from '../shared/wire';
@@ -70,8 +70,8 @@ export async function seedDemoData(db: ServerDb): Promise<void> {
     const existing = await trx.selectFrom('organizations').select('id').limit(1).executeTakeFirst();
     if (existing) return;
     const now = new Date().toISOString();
-    const camaraId = randomUUID();
-    const otherId = randomUUID();
+    const camaraId = newId();
+    const otherId = newId();
     await trx
       .insertInto('organizations')
       .values([
@@ -95,7 +95,7 @@ export async function seedDemoData(db: ServerDb): Promise<void> {
     for (const [position, contact] of DEMO_CONTACTS.entries()) {
       await writeDocument(trx, {
         entity: 'contact',
-        id: randomUUID(),
+        id: newId(),
         organizationId: null,
         data: { ...contact, organizationId: null, position } satisfies ContactData,
       });
@@ -108,7 +108,7 @@ export async function seedDemoData(db: ServerDb): Promise<void> {
 export async function seedStages(trx: Trx, organizationId: string, now: string): Promise<void> {
   for (const key of STAGE_KEYS) {
     const data: StageData = { organizationId, key, status: 'pendente', startedOn: null, completedOn: null, updatedAt: now };
-    await writeDocument(trx, { entity: 'stage', id: randomUUID(), organizationId, data });
+    await writeDocument(trx, { entity: 'stage', id: newId(), organizationId, data });
   }
 }
 
@@ -128,7 +128,7 @@ async function seedDemoTickets(trx: Trx, organizationId: string): Promise<void> 
         : seed.protocol === 9661
           ? { finishedAt: at('2017-09-05', 17, 29), result: 'Finalizado', text: '' }
           : { finishedAt: createdAt, result: 'Finalizado', text: '' };
-    const ticketId = randomUUID();
+    const ticketId = newId(createdAt);
     const ticket: TicketData = {
       organizationId,
       protocol: seed.protocol,
@@ -159,7 +159,7 @@ async function seedDemoTickets(trx: Trx, organizationId: string): Promise<void> 
       text: 'Solicitação foi realizada pelo colaborador [colaborador]',
       data: {},
     };
-    await writeDocument(trx, { entity: 'ticketEvent', id: randomUUID(), organizationId, data: created });
+    await writeDocument(trx, { entity: 'ticketEvent', id: newId(createdAt), organizationId, data: created });
   }
   // New tickets continue after the highest protocol of the procedure.
   const highest = Math.max(...DEMO_TICKETS.map((ticket) => ticket.protocol));

@@ -1,7 +1,8 @@
 // Adds a real organization to a server's data folder: the Câmara, its implementation stages and
 // two invite codes, one for its staff and one for the vendor's consultants who serve it. This is
 // how a server started without --demo gets its first users (npm run server -- --add-organization).
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomInt } from 'node:crypto';
+import { newId } from '../shared/ids';
 import type { ServerDb } from './db/connect';
 import { seedStages } from './demo';
 import { writeOrganizationDocument } from './sync/directory';
@@ -27,7 +28,7 @@ export async function addOrganization(db: ServerDb, name: string): Promise<NewOr
     const existing = await trx.selectFrom('organizations').select('id').where('name', '=', trimmed).executeTakeFirst();
     if (existing) throw new Error(`an organization named "${trimmed}" already exists`);
     const now = new Date().toISOString();
-    const organizationId = randomUUID();
+    const organizationId = newId();
     await trx.insertInto('organizations').values({ id: organizationId, name: trimmed, created_at: now }).execute();
     const invites = { cliente: inviteCode('CLI'), consultor: inviteCode('CONS') };
     await trx

@@ -1,8 +1,8 @@
 // User actions. Each one writes its outbox row and its local effect in one transaction, so a
 // crash can lose neither, and returns at once: the sync engine sends it when it can.
-import { randomUUID } from 'node:crypto';
 import type { TicketStatus } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
+import { newId } from '../../shared/ids';
 import { MUTATION_ARGS_SCHEMAS, type Mutation, type MutationArgs, type MutationName } from '../../shared/wire';
 import type { SqliteDatabase } from './store/database';
 import { getMeta, setMeta } from './store/meta';
@@ -28,7 +28,7 @@ export function performAction<N extends MutationName>(
   const offset = context.clockOffsetMs;
   const last = Date.parse(getMeta(db, 'lastActionAt') ?? '');
   const createdAt = offset !== null && offset !== undefined && last >= now.getTime() + offset ? new Date(last + 1 - offset) : now;
-  const mutation = { id: randomUUID(), name, args, createdAt: createdAt.toISOString() } as Mutation;
+  const mutation = { id: newId(), name, args, createdAt: createdAt.toISOString() } as Mutation;
   const target = targetOf(mutation, context.actor.id);
   db.transaction(() => {
     if (name === 'checklist.set' || name === 'stage.set') {

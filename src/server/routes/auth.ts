@@ -1,8 +1,8 @@
 // POST /auth/register, /auth/login and /auth/logout. The invite code decides the new user's
 // organization and role; failed attempts count against the e-mail and the client address.
-import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { countOf } from '../../shared/format';
+import { newId } from '../../shared/ids';
 import { loginRequestSchema, registerRequestSchema, type AuthResponse } from '../../shared/wire';
 import { decoyPasswordHash, hashPassword, verifyPassword } from '../auth/passwords';
 import type { AuthRateLimiter } from '../auth/rateLimit';
@@ -54,7 +54,7 @@ export function registerAuthRoutes(api: FastifyInstance, { db, limiter }: AuthDe
     const passwordHash = await hashPassword(body.password);
     const now = new Date().toISOString();
     const user: UsersTable = {
-      id: randomUUID(),
+      id: newId(),
       name: body.name.trim(),
       email,
       password_hash: passwordHash,

@@ -1,9 +1,9 @@
 // Handlers of the procedure's texts and of the guided requests they offer: a platform update on
 // a Monday to Wednesday at least a week ahead, and a copy of the database. A guided request is
 // an ordinary ticket.create, so it waits in the outbox like any ticket made offline.
-import { randomUUID } from 'node:crypto';
 import { AppError } from '../../../shared/errors';
 import { todayInSaoPaulo } from '../../../shared/format';
+import { newId } from '../../../shared/ids';
 import {
   checkUpdateDate,
   databaseCopyTicket,
@@ -23,7 +23,7 @@ const CALENDAR_DAYS = 400;
 
 function createGuidedTicket(core: AppCore, ticket: { subject: string; description: string }) {
   const account = core.requireAccount();
-  const ticketId = randomUUID();
+  const ticketId = newId();
   performAction(
     account.db,
     account.context(),

@@ -1,9 +1,9 @@
 // Handlers of tickets and their attachments. Rules that depend on the role are checked here as
 // well as on the server, so the IPC cannot be used to do what the UI does not offer.
-import { randomUUID } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError } from '../../../shared/errors';
+import { newId } from '../../../shared/ids';
 import { SOLUTION_TEXT_REQUIRED } from '../../../shared/ticketRules';
 import { performAction, requireTicket } from '../actions';
 import type { AppCore } from '../appCore';
@@ -45,7 +45,7 @@ export const ticketHandlers: HandlerGroup<TicketChannel> = {
       }
       return blob;
     });
-    const ticketId = randomUUID();
+    const ticketId = newId();
     performAction(
       account.db,
       account.context(),
