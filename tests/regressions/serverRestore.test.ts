@@ -8,6 +8,7 @@
 // in "Não sincronizado" after the resend brought the ticket back.
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AppCore } from '../../src/main/core/appCore';
+import { SERVER_COPY_SQL } from '../../src/main/core/sync/optimistic';
 import { startServerProcess, type ServerProcess } from '../support/serverProcess';
 import { call, newCore, registerCore } from '../support/testClient';
 import { backUpServer, clientRows, movableClock, restoreServer, serverRows } from './helpers';
@@ -122,7 +123,7 @@ describe('server restored from a backup', () => {
 
     const local = clientRows<{ status: string; server_status: string }>(
       consultorA,
-      `SELECT status, json_extract(server_json, '$.status') AS server_status FROM tickets WHERE id = ?`,
+      `SELECT status, json_extract(${SERVER_COPY_SQL}, '$.status') AS server_status FROM tickets WHERE id = ?`,
       ticketId,
     )[0];
     expect(statusOnServer(ticketId)).toBe('analise');

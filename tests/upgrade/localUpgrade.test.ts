@@ -13,7 +13,7 @@ import { openDatabase } from '../../src/main/core/store/database';
 import { LOCAL_MIGRATIONS } from '../../src/main/core/store/migrations';
 import { nextBatch } from '../../src/main/core/store/outbox';
 import { applyPullPage, replayKeptChanges } from '../../src/main/core/sync/applyPull';
-import type { LocalContext } from '../../src/main/core/sync/optimistic';
+import { SERVER_COPY_SQL, type LocalContext } from '../../src/main/core/sync/optimistic';
 import { DEFAULT_SLA_POLICY } from '../../src/shared/sla';
 
 const FIXTURE = join(__dirname, '../fixtures/local-v1');
@@ -120,12 +120,12 @@ describe('changes from a newer server', () => {
 
   it('unknown field survives in the server copy', () => {
     const db = openDatabase(join(copyFixture(), 'sac.db'));
-    const ticket = JSON.parse((db.prepare('SELECT server_json FROM tickets WHERE protocol = 9661').get() as { server_json: string }).server_json);
+    const ticket = JSON.parse((db.prepare(`SELECT ${SERVER_COPY_SQL} AS server_json FROM tickets WHERE protocol = 9661`).get() as { server_json: string }).server_json);
     const id = (db.prepare('SELECT id FROM tickets WHERE protocol = 9661').get() as { id: string }).id;
 
     applyPullPage(db, { changes: [{ entity: 'ticket', id, version: 902, deleted: false, data: { ...ticket, avaliacao: 'ótima' } }], cursor: 'c3', hasMore: false }, context);
 
-    const stored = JSON.parse((db.prepare('SELECT server_json FROM tickets WHERE id = ?').get(id) as { server_json: string }).server_json);
+    const stored = JSON.parse((db.prepare(`SELECT ${SERVER_COPY_SQL} AS server_json FROM tickets WHERE id = ?`).get(id) as { server_json: string }).server_json);
     expect(stored.avaliacao).toBe('ótima');
     db.close();
   });

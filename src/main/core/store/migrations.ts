@@ -340,4 +340,14 @@ export const LOCAL_MIGRATIONS: LocalMigration[] = [
       INSERT OR IGNORE INTO search_dirty (ticket_id) SELECT id FROM tickets;
     `,
   },
+  {
+    version: 7,
+    name: 'server copy stored once',
+    sql: `
+      -- A row whose server copy equals data_json now stores server_json as '' instead of a second
+      -- copy (see sync/optimistic.ts). The schema is unchanged: this level only keeps an older app,
+      -- which would read '' as a row the server never acknowledged, from opening the file. Rows
+      -- written before keep both copies, which the new rule reads as they are.
+    `,
+  },
 ];

@@ -17,6 +17,7 @@ import {
   serverTicket,
 } from '../testSupport/fixtures';
 import { tempStore } from '../testSupport/tempStore';
+import { performAction } from '../actions';
 import { applyPullPage } from './applyPull';
 
 function contact(overrides: Partial<ContactData> = {}): ContactData {
@@ -120,6 +121,55 @@ describe('applyPullPage unknown data', () => {
     applyPullPage(db, page([change('ticket', ticketId, 2, data)]), clientContext());
 
     expect(readRow(db, 'tickets', ticketId)?.data.channel).toBe('app');
+  });
+});
+
+describe('applyPullPage server copy', () => {
+  const storedCopy = (db: SqliteDatabase, table: string, id: string) =>
+    (db.prepare(`SELECT server_json FROM ${table} WHERE id = ?`).get(id) as { server_json: string | null }).server_json;
+
+  it('stores the copy once when nothing is pending', () => {
+    const { db } = tempStore();
+    const ticketId = randomUUID();
+    const eventId = randomUUID();
+    const itemId = checklistEntryId(CLIENT_ID, '02');
+    applyPullPage(
+      db,
+      page([change('ticket', ticketId, 1, serverTicket()), change('ticketEvent', eventId, 2, serverEvent(ticketId)), checklistChange('02', 3)]),
+      clientContext(),
+    );
+
+    expect(storedCopy(db, 'tickets', ticketId)).toBe('');
+    expect(storedCopy(db, 'ticket_events', eventId)).toBe('');
+    expect(storedCopy(db, 'checklist_items', itemId)).toBe('');
+    expect(readRow(db, 'tickets', ticketId)?.server).toEqual(serverTicket());
+  });
+
+  it('keeps the copy apart while an action is pending', () => {
+    const { db } = tempStore();
+    const ticketId = randomUUID();
+    applyPullPage(db, page([change('ticket', ticketId, 1, serverTicket())]), clientContext());
+    performAction(db, clientContext(), 'ticket.reject', { ticketId, reason: 'Ainda falha.' });
+    // A newer server copy arrives while the rejection waits: the row is rebased on it.
+    applyPullPage(db, page([change('ticket', ticketId, 2, serverTicket({ department: 'Compras' }))]), clientContext());
+
+    const row = readRow(db, 'tickets', ticketId)!;
+    expect(row.server).toEqual(serverTicket({ department: 'Compras' }));
+    expect(row.data).toMatchObject({ status: 'analise', department: 'Compras', rejectionCount: 1 });
+    expect(storedCopy(db, 'tickets', ticketId)).not.toBe('');
+  });
+
+  it('stores it once again when the pending action is gone', () => {
+    const { db } = tempStore();
+    const ticketId = randomUUID();
+    applyPullPage(db, page([change('ticket', ticketId, 1, serverTicket())]), clientContext());
+    performAction(db, clientContext(), 'ticket.reject', { ticketId, reason: 'Ainda falha.' });
+    db.prepare('DELETE FROM outbox').run();
+    const rejected = serverTicket({ status: 'analise', rejectionCount: 1, solution: null });
+    applyPullPage(db, page([change('ticket', ticketId, 2, rejected)]), clientContext());
+
+    expect(storedCopy(db, 'tickets', ticketId)).toBe('');
+    expect(readRow(db, 'tickets', ticketId)).toMatchObject({ data: rejected, server: rejected });
   });
 });
 

@@ -8,7 +8,7 @@ import {
 import type { SqliteDatabase } from '../store/database';
 import { setMeta } from '../store/meta';
 import { pendingEntityIds } from '../store/outbox';
-import { recompute, TABLE_OF, type LocalContext, type SyncedEntity } from './optimistic';
+import { recompute, SERVER_COPY_SAME, TABLE_OF, type LocalContext, type SyncedEntity } from './optimistic';
 import { cached } from '../store/statements';
 import { flushSearchIndex } from '../store/searchIndex';
 
@@ -126,7 +126,7 @@ function applyChange(
        ON CONFLICT (id) DO UPDATE SET ticket_id = excluded.ticket_id, at = excluded.at, data_json = excluded.data_json,
          server_json = excluded.server_json, server_version = excluded.server_version
        WHERE ticket_events.server_version IS NULL OR ticket_events.server_version < excluded.server_version`,
-    ).run(change.id, event.ticketId, event.at, raw, raw, change.version);
+    ).run(change.id, event.ticketId, event.at, raw, SERVER_COPY_SAME, change.version);
     return written.changes > 0;
   }
 
@@ -165,7 +165,11 @@ function applyChange(
   return keepUnknown(db, change, 'entidade desconhecida', result);
 }
 
-/** Stores the server's copy of a row unless the row already holds a newer one; returns the rows written. */
+/**
+ * Stores the server's copy of a row unless the row already holds a newer one; returns the rows
+ * written. The copy goes into data_json only, and recompute() separates the two when the row has
+ * pending actions.
+ */
 function writeServerRow(db: SqliteDatabase, entity: SyncedEntity, change: ChangeEnvelope, raw: string): number {
   const data = change.data as Record<string, unknown>;
   switch (entity) {
@@ -173,7 +177,7 @@ function writeServerRow(db: SqliteDatabase, entity: SyncedEntity, change: Change
       return cached(
         db,
         `INSERT INTO tickets (id, organization_id, protocol, subject, status, created_at, due_at, data_json, server_json, server_version)
-         VALUES (@id, @organizationId, @protocol, @subject, @status, @createdAt, @dueAt, @raw, @raw, @version)
+         VALUES (@id, @organizationId, @protocol, @subject, @status, @createdAt, @dueAt, @raw, @same, @version)
          ON CONFLICT (id) DO UPDATE SET organization_id = excluded.organization_id, protocol = excluded.protocol,
            subject = excluded.subject, status = excluded.status, created_at = excluded.created_at,
            due_at = excluded.due_at, data_json = excluded.data_json, server_json = excluded.server_json,
@@ -188,6 +192,7 @@ function writeServerRow(db: SqliteDatabase, entity: SyncedEntity, change: Change
         createdAt: data.createdAt,
         dueAt: data.dueAt,
         raw,
+        same: SERVER_COPY_SAME,
         version: change.version,
       }).changes;
     case 'checklistItem':
@@ -199,7 +204,7 @@ function writeServerRow(db: SqliteDatabase, entity: SyncedEntity, change: Change
            item_id = excluded.item_id, data_json = excluded.data_json, server_json = excluded.server_json,
            server_version = excluded.server_version
          WHERE checklist_items.server_version IS NULL OR checklist_items.server_version < excluded.server_version`,
-      ).run(change.id, data.userId, data.organizationId, data.itemId, raw, raw, change.version).changes;
+      ).run(change.id, data.userId, data.organizationId, data.itemId, raw, SERVER_COPY_SAME, change.version).changes;
     case 'stage':
       return cached(
         db,
@@ -207,7 +212,7 @@ function writeServerRow(db: SqliteDatabase, entity: SyncedEntity, change: Change
          ON CONFLICT (id) DO UPDATE SET organization_id = excluded.organization_id, data_json = excluded.data_json,
            server_json = excluded.server_json, server_version = excluded.server_version
          WHERE stages.server_version IS NULL OR stages.server_version < excluded.server_version`,
-      ).run(change.id, data.organizationId, raw, raw, change.version).changes;
+      ).run(change.id, data.organizationId, raw, SERVER_COPY_SAME, change.version).changes;
   }
 }
 

@@ -1,6 +1,11 @@
 // Optimistic local state. Invariant: for every synced row, data_json equals the server's data
 // (server_json) with the row's pending outbox actions applied in order. recompute() restores it
 // after any change to either side: a user action, a pulled change or a rejected action.
+//
+// Most rows have no pending action, so their server copy equals data_json. Such a row stores
+// server_json as '' (SERVER_COPY_SAME) instead of a second copy, which halves what a large first
+// sync writes. A null server_json still means the server has not acknowledged the row. Every
+// statement that rewrites data_json writes the old value into server_json first (KEEP_SERVER_COPY).
 import { checklistEntryId } from '../../../shared/domain';
 import { computeDueAt } from '../../../shared/sla';
 import {
@@ -22,6 +27,13 @@ import { pendingFor } from '../store/outbox';
 import { cached } from '../store/statements';
 
 const log = createLogger('optimistic');
+
+/** server_json of a row whose server copy is data_json itself. */
+export const SERVER_COPY_SAME = '';
+/** SQL for a row's server copy: null for a row the server has not acknowledged. */
+export const SERVER_COPY_SQL = `CASE WHEN server_json = '' THEN data_json ELSE server_json END`;
+/** SET clause that keeps the server copy of a row whose data_json the same statement rewrites. */
+const KEEP_SERVER_COPY = `server_json = ${SERVER_COPY_SQL}`;
 
 export interface LocalContext {
   actor: Actor;
@@ -139,7 +151,7 @@ function reduceRow(entity: SyncedEntity, state: RowState, mutation: Mutation, co
 }
 
 export function readServerCopy(db: SqliteDatabase, entity: SyncedEntity, id: string): { exists: boolean; server: RowState } {
-  const row = cached(db, `SELECT server_json FROM ${TABLE_OF[entity]} WHERE id = ?`).get(id) as
+  const row = cached(db, `SELECT ${SERVER_COPY_SQL} AS server_json FROM ${TABLE_OF[entity]} WHERE id = ?`).get(id) as
     | { server_json: string | null }
     | undefined;
   return { exists: row !== undefined, server: row?.server_json ? (JSON.parse(row.server_json) as RowState) : null };
@@ -161,7 +173,7 @@ export function recompute(db: SqliteDatabase, entity: SyncedEntity, id: string, 
         cached(
           db,
           `INSERT INTO checklist_items (id, user_id, organization_id, item_id, data_json) VALUES (?, ?, ?, ?, ?)
-           ON CONFLICT (id) DO UPDATE SET data_json = excluded.data_json`,
+           ON CONFLICT (id) DO UPDATE SET data_json = excluded.data_json, ${KEEP_SERVER_COPY}`,
         ).run(id, item.userId, item.organizationId, item.itemId, JSON.stringify(item));
       } else {
         cached(db, 'DELETE FROM checklist_items WHERE id = ?').run(id);
@@ -169,7 +181,7 @@ export function recompute(db: SqliteDatabase, entity: SyncedEntity, id: string, 
       return;
     }
     case 'stage': {
-      if (state) cached(db, 'UPDATE stages SET data_json = ? WHERE id = ?').run(JSON.stringify(state), id);
+      if (state) cached(db, `UPDATE stages SET data_json = ?, ${KEEP_SERVER_COPY} WHERE id = ?`).run(JSON.stringify(state), id);
       return;
     }
   }
@@ -208,7 +220,7 @@ function writeTicket(db: SqliteDatabase, id: string, state: TicketState | null):
      VALUES (@id, @organizationId, @protocol, @subject, @status, @createdAt, @dueAt, @data)
      ON CONFLICT (id) DO UPDATE SET organization_id = excluded.organization_id, protocol = excluded.protocol,
        subject = excluded.subject, status = excluded.status, created_at = excluded.created_at,
-       due_at = excluded.due_at, data_json = excluded.data_json`,
+       due_at = excluded.due_at, data_json = excluded.data_json, ${KEEP_SERVER_COPY}`,
   ).run({
     id,
     organizationId: state.organizationId,

@@ -11,7 +11,7 @@ import type {
   TicketEventData,
 } from '../../../shared/wire';
 import type { SqliteDatabase } from '../store/database';
-import type { LocalContext } from '../sync/optimistic';
+import { SERVER_COPY_SQL, type LocalContext } from '../sync/optimistic';
 
 export const ORGANIZATION_ID = '0b8f5d6e-2f4a-4c1b-9a57-6d3e2c1b0a01';
 export const CLIENT_ID = '5a1c7e3d-8b2f-4d6a-9c0e-1f2a3b4c5d01';
@@ -114,7 +114,7 @@ export interface StoredRow {
 
 /** Reads one synced row with its JSON columns parsed, or null when the row does not exist. */
 export function readRow(db: SqliteDatabase, table: 'tickets' | 'checklist_items' | 'stages', id: string): StoredRow | null {
-  const row = db.prepare(`SELECT data_json, server_json, server_version FROM ${table} WHERE id = ?`).get(id) as
+  const row = db.prepare(`SELECT data_json, ${SERVER_COPY_SQL} AS server_json, server_version FROM ${table} WHERE id = ?`).get(id) as
     | { data_json: string; server_json: string | null; server_version: number | null }
     | undefined;
   if (!row) return null;
