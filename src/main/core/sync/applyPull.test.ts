@@ -18,7 +18,9 @@ import {
 } from '../testSupport/fixtures';
 import { tempStore } from '../testSupport/tempStore';
 import { performAction } from '../actions';
+import { moveToUnsynced, removeFromOutbox } from '../store/outbox';
 import { applyPullPage } from './applyPull';
+import { foldIntoServerCopy, recompute } from './optimistic';
 
 function contact(overrides: Partial<ContactData> = {}): ContactData {
   return {
@@ -157,6 +159,30 @@ describe('applyPullPage server copy', () => {
     expect(row.server).toEqual(serverTicket({ department: 'Compras' }));
     expect(row.data).toMatchObject({ status: 'analise', department: 'Compras', rejectionCount: 1 });
     expect(storedCopy(db, 'tickets', ticketId)).not.toBe('');
+  });
+
+  it('an accepted action, a pull and a rejection end on the server copy', () => {
+    const { db } = tempStore();
+    const ticketId = randomUUID();
+    applyPullPage(db, page([change('ticket', ticketId, 1, serverTicket())]), clientContext());
+    const reject = performAction(db, clientContext(), 'ticket.reject', { ticketId, reason: 'Ainda falha.' });
+    const comment = performAction(db, clientContext(), 'ticket.comment', { ticketId, text: 'Segue o print.' });
+    // The server accepts the rejection, as a push does.
+    db.transaction(() => {
+      removeFromOutbox(db, reject.id);
+      foldIntoServerCopy(db, 'ticket', ticketId, reject, clientContext());
+    })();
+    expect(readRow(db, 'tickets', ticketId)?.server).toMatchObject({ status: 'analise', rejectionCount: 1 });
+    // The pull brings the rejected ticket, changed again on the server, under the waiting comment.
+    const rejected = serverTicket({ status: 'analise', rejectionCount: 1, solution: null, department: 'Compras' });
+    applyPullPage(db, page([change('ticket', ticketId, 2, rejected)]), clientContext());
+    // The server rejects the comment: the row goes back to the server's copy exactly.
+    db.transaction(() => {
+      moveToUnsynced(db, comment.id, { code: 'ticket_not_found', message: 'Solicitação não encontrada.' }, '2026-03-04T12:00:00.000Z');
+      recompute(db, 'ticket', ticketId, clientContext());
+    })();
+
+    expect(readRow(db, 'tickets', ticketId)).toMatchObject({ data: rejected, server: rejected });
   });
 
   it('stores it once again when the pending action is gone', () => {
