@@ -13,8 +13,9 @@ async function main(): Promise<void> {
   const filter = process.argv[2];
   const selected = BENCHMARKS.filter((benchmark) => !filter || benchmark.name.includes(filter));
   if (selected.length === 0) {
-    console.log(filter ? `No benchmark matches "${filter}".` : 'No benchmarks registered.');
-    return;
+    const names = BENCHMARKS.map((benchmark) => `"${benchmark.name}"`).join(', ');
+    console.error(filter ? `No benchmark matches "${filter}". The benchmarks are ${names}.` : 'No benchmarks registered.');
+    process.exit(1);
   }
   const rows: BenchRow[] = [];
   for (const benchmark of selected) {

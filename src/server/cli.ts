@@ -15,8 +15,8 @@ import { addOrganization } from './organizations';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 const USAGE =
-  'Usage: sac-server --port <n> --data <dir> [--demo] [--host <address>] [--log-level <level>] [--updates <dir>] [--new-epoch]\n' +
-  '       sac-server --data <dir> --add-organization "<name>"\n' +
+  'Usage: npm run server -- --port <n> --data <dir> [--demo] [--host <address>] [--log-level <level>] [--updates <dir>] [--new-epoch]\n' +
+  '       npm run server -- --data <dir> --add-organization "<name>"\n' +
   '  --port <n>           port to listen on (default 8787; 0 picks a free one)\n' +
   '  --data <dir>         folder of the server database (created if missing)\n' +
   '  --demo               add the demonstration organizations, invite codes and tickets\n' +
@@ -87,7 +87,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
 
-  const { app } = await createSacServer({
+  const { app, db } = await createSacServer({
     dataDir: resolve(values.data),
     demo: values.demo,
     newEpoch: values['new-epoch'],
@@ -101,6 +101,10 @@ async function main(): Promise<void> {
   const address = await app.listen({ port, host: values.host });
   const url = new URL(address);
   console.log(`listening on http://${values.host}:${url.port}`);
+  const organization = await db.selectFrom('organizations').select('id').executeTakeFirst();
+  if (!organization) {
+    console.log(`no organization yet, so nobody can sign up: create one with npm run server -- --data ${values.data} --add-organization "<name>"`);
+  }
 
   const shutdown = (signal: string) => {
     app.log.info({ signal }, 'shutting down');

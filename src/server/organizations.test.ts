@@ -1,6 +1,6 @@
 // A server started without --demo gets its first organization from --add-organization: the
 // printed invite codes let the Câmara's staff and its consultants sign up, and nobody else.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -23,6 +23,36 @@ afterEach(async () => {
 function addOrganization(dataDir: string, name: string) {
   return run(TSX, [CLI, '--data', dataDir, '--add-organization', name]);
 }
+
+/** Starts the server CLI on a free port and returns what it prints until `until` matches. */
+function startOutput(args: string[], until: RegExp): Promise<string> {
+  const child = spawn(TSX, [CLI, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolvePrinted, reject) => {
+    let printed = '';
+    const timer = setTimeout(() => {
+      child.kill();
+      reject(new Error(`the server did not print ${until} within 30 s:\n${printed}`));
+    }, 30_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      printed += chunk.toString();
+      if (!until.test(printed)) return;
+      clearTimeout(timer);
+      child.kill();
+      resolvePrinted(printed);
+    });
+  });
+}
+
+describe('server without organizations', () => {
+  it('says how to create one', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'sac-org-'));
+    dirs.push(dataDir);
+    const printed = await startOutput(['--data', dataDir], /--add-organization/);
+
+    expect(printed).toContain('listening on http://127.0.0.1:');
+    expect(printed).toContain(`no organization yet, so nobody can sign up: create one with npm run server -- --data ${dataDir} --add-organization`);
+  }, 60_000);
+});
 
 describe('--add-organization', () => {
   it('prints invite codes that sign the staff and the consultants up', async () => {

@@ -27,7 +27,7 @@ function electronBinary(): string | null {
 const binary = electronBinary();
 const SKIP_REASON =
   'SKIPPED: the Electron binary is not installed (node_modules/electron/path.txt or dist/ is missing), so the real app ' +
-  'cannot start here. Run `npm install` with internet access to download it, then `npx playwright test tests/e2e/electronApp.spec.ts`.';
+  'cannot start here. Run `npx install-electron` (or `npm start`) with internet access to download it, then `npx playwright test tests/e2e/electronApp.spec.ts`.';
 
 let app: ElectronApplication;
 let userDataDir: string;
