@@ -100,6 +100,8 @@ function rawInsertMs(source: Database.Database): number {
   target.transaction(() => {
     for (const row of tickets) insertTicket.run(row);
     for (const row of events) insertEvent.run(row);
+    // Pulled rows are marked for the search index by the pull, not by a trigger: mark them here too.
+    target.prepare('INSERT INTO search_dirty (ticket_id) SELECT id FROM tickets').run();
     flushSearchIndex(target);
   })();
   const elapsed = performance.now() - started;

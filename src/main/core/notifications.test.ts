@@ -1,5 +1,5 @@
-// Notifications written by the pull trigger: who gets one, the quiet first sync, read state and
-// the desktop announcements taken once.
+// Notifications written by the pull: who gets one, the quiet first sync, read state and the
+// desktop announcements taken once.
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { TicketEventData } from '../../shared/wire';
@@ -36,7 +36,7 @@ function pullEvent(db: SqliteDatabase, ticketId: string, overrides: Partial<Tick
 
 const byConsultant = { actorId: CONSULTANT_ID, actorName: 'Carla Consultora' };
 
-describe('notification trigger', () => {
+describe('notification rule', () => {
   it.each(['status', 'solved', 'comment'] as const)('%s by another on own ticket notifies', (kind) => {
     const db = signedIn('cliente', CLIENT_ID);
     const ticketId = pullTicket(db, CLIENT_ID);
@@ -52,6 +52,33 @@ describe('notification trigger', () => {
     pullEvent(db, pullTicket(db, CLIENT_ID), { ...byConsultant, kind: 'comment', text: 'Olá' });
 
     expect(listNotifications(db).items[0]?.title).toBe('Novo comentário · Solicitação 9700');
+  });
+
+  it('an entry pulled again does not notify', () => {
+    const db = signedIn('cliente', CLIENT_ID, false);
+    const ticketId = pullTicket(db, CLIENT_ID);
+    const eventId = pullEvent(db, ticketId, { ...byConsultant, kind: 'comment', text: 'Antigo' });
+    setMeta(db, 'lastSyncAt', '2026-03-01T12:00:00.000Z');
+    // After a server restore the pull brings the same entry again, with a newer version.
+    applyPullPage(db, page([change('ticketEvent', eventId, ++version, serverEvent(ticketId, { ...byConsultant, kind: 'comment', text: 'Antigo' }))]), clientContext());
+
+    expect(unreadCount(db)).toBe(0);
+  });
+
+  it('ticket later in the page still notifies', () => {
+    const db = signedIn('cliente', CLIENT_ID);
+    const ticketId = randomUUID();
+    const eventId = randomUUID();
+    applyPullPage(
+      db,
+      page([
+        change('ticketEvent', eventId, ++version, serverEvent(ticketId, { ...byConsultant, kind: 'comment', text: 'Antes do chamado' })),
+        change('ticket', ticketId, ++version, serverTicket({ protocol: 9701, createdById: CLIENT_ID })),
+      ]),
+      clientContext(),
+    );
+
+    expect(listNotifications(db).items.map((item) => item.id)).toEqual([eventId]);
   });
 
   it('own action does not notify', () => {

@@ -350,4 +350,23 @@ export const LOCAL_MIGRATIONS: LocalMigration[] = [
       -- written before keep both copies, which the new rule reads as they are.
     `,
   },
+  {
+    version: 8,
+    name: 'pulled rows marked by the pull',
+    sql: `
+      -- A pulled row is inserted with server_json = '' (migration 7). For such rows, the pull marks
+      -- the ticket for the search index and tests the notification rule once per page
+      -- (applyPull.ts), and these triggers skip them: run for each row, they cost more than a
+      -- first sync's rows themselves. Local inserts (server_json null) still mark by trigger.
+      DROP TRIGGER tickets_search_mark_insert;
+      CREATE TRIGGER tickets_search_mark_insert AFTER INSERT ON tickets WHEN NEW.server_json IS NOT '' BEGIN
+        INSERT INTO search_dirty (ticket_id) SELECT NEW.id WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE ticket_id = NEW.id);
+      END;
+      DROP TRIGGER ticket_events_search_mark_insert;
+      CREATE TRIGGER ticket_events_search_mark_insert AFTER INSERT ON ticket_events WHEN NEW.server_json IS NOT '' BEGIN
+        INSERT INTO search_dirty (ticket_id) SELECT NEW.ticket_id WHERE NOT EXISTS (SELECT 1 FROM search_dirty WHERE ticket_id = NEW.ticket_id);
+      END;
+      DROP TRIGGER ticket_events_notify;
+    `,
+  },
 ];

@@ -15,6 +15,49 @@ import { flushSearchIndex } from '../store/searchIndex';
 const SYNCED: ReadonlySet<string> = new Set<SyncedEntity>(['ticket', 'checklistItem', 'stage']);
 const REFERENCE: ReadonlySet<string> = new Set(['contact', 'slaPolicy', 'organization', 'user', 'policy']);
 
+/**
+ * What a page's writes leave for the end of the page. Pulled rows skip the triggers that mark
+ * tickets for the search index and test history entries for notifications (local migration 8),
+ * because running them row by row cost more than a first sync's rows themselves.
+ */
+class PageEffects {
+  /** Tickets whose search row must be rebuilt. */
+  readonly searchMarks = new Set<string>();
+  /** History entries inserted by this page, to test against the notification rule. */
+  readonly newEvents: string[] = [];
+
+  constructor(
+    /** False during a first sync: its history is not news (see migration 2). */
+    readonly notify: boolean,
+  ) {}
+
+  static start(db: SqliteDatabase): PageEffects {
+    return new PageEffects(cached(db, `SELECT 1 FROM meta WHERE key = 'lastSyncAt'`).get() !== undefined);
+  }
+
+  finish(db: SqliteDatabase): void {
+    const mark = cached(db, 'INSERT OR IGNORE INTO search_dirty (ticket_id) VALUES (?)');
+    for (const ticketId of this.searchMarks) mark.run(ticketId);
+    const notify = cached(db, NOTIFY_SQL);
+    for (const eventId of this.newEvents) notify.run(eventId);
+  }
+}
+
+// A pulled history entry becomes a notification when someone else made it and the ticket is the
+// user's (a consultant's are all they see). The rule is the one of migration 2's trigger.
+const NOTIFY_SQL = `INSERT OR IGNORE INTO notifications (id, ticket_id, kind, actor_name, text, at)
+  SELECT e.id, e.ticket_id, json_extract(e.data_json, '$.kind'), json_extract(e.data_json, '$.actorName'),
+    json_extract(e.data_json, '$.text'), json_extract(e.data_json, '$.at')
+  FROM ticket_events e
+  WHERE e.id = ?
+    AND json_extract(e.data_json, '$.kind') IN ('status', 'solved', 'comment', 'rejected', 'created')
+    AND json_extract(e.data_json, '$.actorId') IS NOT (SELECT value FROM meta WHERE key = 'userId')
+    AND EXISTS (
+      SELECT 1 FROM tickets t WHERE t.id = e.ticket_id
+        AND ((SELECT value FROM meta WHERE key = 'userRole') = 'consultor'
+             OR t.created_by_id = (SELECT value FROM meta WHERE key = 'userId'))
+    )`;
+
 export interface PullApplyResult {
   /** Entities that changed, so the UI refetches only what it shows. */
   entities: Set<string>;
@@ -43,9 +86,11 @@ export function applyPullPage(
         checklistItem: pendingEntityIds(db, 'checklistItem'),
         stage: pendingEntityIds(db, 'stage'),
       };
+      const effects = PageEffects.start(db);
       for (const change of page.changes) {
-        if (applyChange(db, change, context, pending, result, schemas)) result.entities.add(change.entity);
+        if (applyChange(db, change, context, pending, effects, result, schemas)) result.entities.add(change.entity);
       }
+      effects.finish(db);
       flushSearchIndex(db);
       setMeta(db, 'cursor', page.cursor);
     })();
@@ -79,6 +124,7 @@ export function replayKeptChanges(
       checklistItem: pendingEntityIds(db, 'checklistItem'),
       stage: pendingEntityIds(db, 'stage'),
     };
+    const effects = PageEffects.start(db);
     for (const row of kept) {
       const change: ChangeEnvelope = {
         entity: row.entity,
@@ -89,9 +135,10 @@ export function replayKeptChanges(
       };
       const schema = schemas[row.entity];
       if (!schema || (!change.deleted && !schema.safeParse(change.data).success)) continue;
-      if (applyChange(db, change, context, pending, result, schemas)) result.entities.add(change.entity);
+      if (applyChange(db, change, context, pending, effects, result, schemas)) result.entities.add(change.entity);
       cached(db, 'DELETE FROM unknown_changes WHERE entity = ? AND id = ? AND version = ?').run(row.entity, row.id, row.version);
     }
+    effects.finish(db);
   })();
   return result;
 }
@@ -101,6 +148,7 @@ function applyChange(
   change: ChangeEnvelope,
   context: LocalContext,
   pending: Record<SyncedEntity, Set<string>>,
+  effects: PageEffects,
   result: PullApplyResult,
   schemas: EntitySchemas = ENTITY_DATA_SCHEMAS,
 ): boolean {
@@ -120,6 +168,8 @@ function applyChange(
       return deleted.changes > 0;
     }
     const event = change.data as { ticketId: string; at: string };
+    // Only an entry new to this store is news: a pull after a server restore brings old ones again.
+    const isNew = effects.notify && cached(db, 'SELECT 1 FROM ticket_events WHERE id = ?').get(change.id) === undefined;
     const written = cached(
       db,
       `INSERT INTO ticket_events (id, ticket_id, at, data_json, server_json, server_version) VALUES (?, ?, ?, ?, ?, ?)
@@ -127,7 +177,10 @@ function applyChange(
          server_json = excluded.server_json, server_version = excluded.server_version
        WHERE ticket_events.server_version IS NULL OR ticket_events.server_version < excluded.server_version`,
     ).run(change.id, event.ticketId, event.at, raw, SERVER_COPY_SAME, change.version);
-    return written.changes > 0;
+    if (written.changes === 0) return false;
+    effects.searchMarks.add(event.ticketId);
+    if (isNew) effects.newEvents.push(change.id);
+    return true;
   }
 
   if (SYNCED.has(change.entity)) {
@@ -143,6 +196,7 @@ function applyChange(
       return true;
     }
     if (writeServerRow(db, entity, change, raw) === 0) return false;
+    if (entity === 'ticket') effects.searchMarks.add(change.id);
     // Rows without pending actions show the server's data as is; the others are rebased.
     if (pending[entity].has(change.id)) recompute(db, entity, change.id, context);
     return true;
