@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import type { ClientRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SyncStatus } from '../../../shared/ipc';
 import type { AuthResponse } from '../../../shared/wire';
@@ -123,6 +125,26 @@ describe('SyncEngine with the real server', () => {
 
     expect(status.lastError).toBeNull();
     expect(listTickets(db, { organizationId: cliente.user.organizationId }, new Date()).total).toBeGreaterThanOrEqual(12);
+  });
+
+  it('requests the next page before writing one', async () => {
+    const steps: string[] = [];
+    // Node announces each HTTP request as the client hands it over, before any byte is sent.
+    const onRequest = (message: unknown) => {
+      if ((message as { request: ClientRequest }).request.path.includes('/sync/pull')) steps.push('request');
+    };
+    subscribe('http.client.request.start', onRequest);
+    try {
+      const { engine } = newEngine(server.url, cliente, { pullLimit: 3, onChange: () => steps.push('written') });
+      const status = await engine.syncNow();
+      expect(status.lastError).toBeNull();
+    } finally {
+      unsubscribe('http.client.request.start', onRequest);
+    }
+
+    // Each page but the last is written after the request for the next one went out.
+    expect(steps.filter((step) => step === 'written').length).toBeGreaterThanOrEqual(4);
+    expect(steps.join(' ')).toMatch(/^request (request written )+written$/);
   });
 
   it('offline reject merges remote comment', async () => {

@@ -261,7 +261,13 @@ export class SyncEngine {
           continue;
         }
         if (page.reset) this.serverWentBack();
-        if (page.hasMore && page.changes.length > 0) prefetched = this.options.api.pull(page.cursor, limit);
+        if (page.hasMore && page.changes.length > 0) {
+          prefetched = this.options.api.pull(page.cursor, limit);
+          // The HTTP client sends a request only after a few promise steps, which would otherwise
+          // wait for the page below to be written. One turn of the event loop sends it first, so
+          // the server prepares the next page in the meantime.
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
         const applied = applyPullPage(this.options.db, page, this.options.context());
         if (total === null) total = page.remaining ?? 0;
         received += page.changes.length;
