@@ -81,6 +81,19 @@ describe('notification rule', () => {
     expect(listNotifications(db).items.map((item) => item.id)).toEqual([eventId]);
   });
 
+  it('entry pages before its ticket notifies', () => {
+    const db = signedIn('consultor', CONSULTANT_ID);
+    const ticketId = randomUUID();
+    const eventId = randomUUID();
+    const byClient = { actorId: OTHER_CLIENT_ID, actorName: 'Rafael da Câmara' };
+    // The server sends a ticket at its latest version, after the entry that created it.
+    applyPullPage(db, page([change('ticketEvent', eventId, ++version, serverEvent(ticketId, { ...byClient, kind: 'created', text: 'Solicitação criada' }))], 'c1', true), consultantContext());
+    expect(unreadCount(db)).toBe(0);
+    applyPullPage(db, page([change('ticket', ticketId, ++version, serverTicket({ protocol: 9702, createdById: OTHER_CLIENT_ID }))]), consultantContext());
+
+    expect(listNotifications(db).items.map((item) => item.id)).toEqual([eventId]);
+  });
+
   it('own action does not notify', () => {
     const db = signedIn('cliente', CLIENT_ID);
     pullEvent(db, pullTicket(db, CLIENT_ID), { actorId: CLIENT_ID, kind: 'comment', text: 'Eu mesmo' });

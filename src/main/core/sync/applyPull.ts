@@ -35,12 +35,40 @@ class PageEffects {
     return new PageEffects(cached(db, `SELECT 1 FROM meta WHERE key = 'lastSyncAt'`).get() !== undefined);
   }
 
-  finish(db: SqliteDatabase): void {
+  /**
+   * Marks the page's tickets and raises its notifications. Returns the entries whose ticket has
+   * not arrived yet, to test again after later pages: the server sends a ticket at its latest
+   * version, so its first entries can come pages before it.
+   */
+  finish(db: SqliteDatabase): Set<string> {
     const mark = cached(db, 'INSERT OR IGNORE INTO search_dirty (ticket_id) VALUES (?)');
     for (const ticketId of this.searchMarks) mark.run(ticketId);
+    const waiting = new Set([...(waitingForTicket.get(db) ?? []), ...this.newEvents]);
     const notify = cached(db, NOTIFY_SQL);
-    for (const eventId of this.newEvents) notify.run(eventId);
+    const ticketOf = cached(db, 'SELECT t.id FROM ticket_events e LEFT JOIN tickets t ON t.id = e.ticket_id WHERE e.id = ?');
+    for (const eventId of waiting) {
+      const row = ticketOf.get(eventId) as { id: string | null } | undefined;
+      if (row?.id === null) continue;
+      // The entry is gone, or its ticket is here and the rule decides.
+      if (row) notify.run(eventId);
+      waiting.delete(eventId);
+    }
+    return waiting;
   }
+}
+
+/**
+ * History entries of this connection waiting for their ticket, kept in memory: after a restart
+ * such an entry raises no notification, which costs a notice and never data.
+ */
+const waitingForTicket = new WeakMap<SqliteDatabase, Set<string>>();
+
+/** Keeps at most this many waiting entries, so entries of a ticket that never comes are dropped. */
+const MAX_WAITING = 10_000;
+
+function keepWaiting(db: SqliteDatabase, waiting: Set<string>): void {
+  const kept = [...waiting].slice(-MAX_WAITING);
+  waitingForTicket.set(db, new Set(kept));
 }
 
 // A pulled history entry becomes a notification when someone else made it and the ticket is the
@@ -75,6 +103,7 @@ export function applyPullPage(
   schemas: EntitySchemas = ENTITY_DATA_SCHEMAS,
 ): PullApplyResult {
   const result: PullApplyResult = { entities: new Set(), unknown: 0 };
+  let waiting: Set<string> | null = null;
   // A pulled page need not survive a power loss: its cursor is in the same transaction, so a
   // lost page is pulled again. Skipping its fsync (WAL with synchronous=NORMAL stays consistent)
   // makes a large first sync about twice as fast. User actions keep synchronous=FULL.
@@ -90,13 +119,15 @@ export function applyPullPage(
       for (const change of page.changes) {
         if (applyChange(db, change, context, pending, effects, result, schemas)) result.entities.add(change.entity);
       }
-      effects.finish(db);
+      waiting = effects.finish(db);
       flushSearchIndex(db);
       setMeta(db, 'cursor', page.cursor);
     })();
   } finally {
     db.pragma('synchronous = FULL');
   }
+  // Only a committed page changes what waits: a page rolled back is pulled again.
+  if (waiting) keepWaiting(db, waiting);
   return result;
 }
 
@@ -118,6 +149,7 @@ export function replayKeptChanges(
     data_json: string;
   }>;
   if (kept.length === 0) return result;
+  let waiting: Set<string> | null = null;
   db.transaction(() => {
     const pending = {
       ticket: pendingEntityIds(db, 'ticket'),
@@ -138,8 +170,9 @@ export function replayKeptChanges(
       if (applyChange(db, change, context, pending, effects, result, schemas)) result.entities.add(change.entity);
       cached(db, 'DELETE FROM unknown_changes WHERE entity = ? AND id = ? AND version = ?').run(row.entity, row.id, row.version);
     }
-    effects.finish(db);
+    waiting = effects.finish(db);
   })();
+  if (waiting) keepWaiting(db, waiting);
   return result;
 }
 
