@@ -1,29 +1,17 @@
 // Computers whose clock is two days fast or slow. Sync still completes, the dates the server
 // checks follow the server's clock, and conflicting edits are ordered by when they really happened.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppCore } from '../../src/main/core/appCore';
+import { describe, expect, it } from 'vitest';
 import { todayInSaoPaulo } from '../../src/shared/format';
-import { startFaultProxy, type FaultProxy } from '../support/faultProxy';
-import { startServerProcess, type ServerProcess } from '../support/serverProcess';
+import { startFaultProxy } from '../support/faultProxy';
+import { useDemoServer } from '../support/demoServerWorld';
 import { call, newCore, registerCore } from '../support/testClient';
 
 const TWO_DAYS = 2 * 86_400_000;
 
-let server: ServerProcess;
-const cores: AppCore[] = [];
-const proxies: FaultProxy[] = [];
+const world = useDemoServer();
+const { cores, proxies } = world;
 
-beforeAll(async () => {
-  server = await startServerProcess({ demo: true });
-});
-
-afterAll(async () => {
-  for (const core of cores) await core.stop();
-  for (const proxy of proxies) await proxy.close();
-  await server?.stop();
-});
-
-async function skewedClient(skewMs: number, serverUrl = server.url) {
+async function skewedClient(skewMs: number, serverUrl = world.server.url) {
   const core = newCore({ now: () => new Date(Date.now() + skewMs) });
   cores.push(core);
   await core.start();
@@ -79,8 +67,8 @@ describe('same participant on two computers', () => {
   it('later real edit wins despite a fast clock', async () => {
     // Computer A runs two days fast; computer B is right. Both are offline; A edits first, B
     // edits later; B syncs first and A last, so arrival order alone would make A win.
-    const networkA = await startFaultProxy(() => server.url);
-    const networkB = await startFaultProxy(() => server.url);
+    const networkA = await startFaultProxy(() => world.server.url);
+    const networkB = await startFaultProxy(() => world.server.url);
     proxies.push(networkA, networkB);
     const a = await skewedClient(TWO_DAYS, networkA.url);
     await call(a.core, 'sync.now', {});

@@ -2,29 +2,18 @@
 // item that was never sent. One that leaves a field out ("keep the stored value") is queued
 // beside it. These tests check that nothing the user typed is lost, and that an older note is
 // never dated at a later edit, where it would beat a note written on another computer.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AppCore } from '../../src/main/core/appCore';
 import { performAction } from '../../src/main/core/actions';
-import { startFaultProxy, type FaultProxy } from '../support/faultProxy';
-import { startServerProcess, type ServerProcess } from '../support/serverProcess';
+import { startFaultProxy } from '../support/faultProxy';
+import { useDemoServer } from '../support/demoServerWorld';
 import { call, newCore, registerCore } from '../support/testClient';
-import { clientRows, isPushRequest, serverChecklistItem, serverRows, startHoldingProxy, type HoldingProxy } from './helpers';
+import { clientRows, isPushRequest, serverChecklistItem, serverRows, startHoldingProxy } from './helpers';
 
-let server: ServerProcess;
-const cores: AppCore[] = [];
-const proxies: Array<HoldingProxy | FaultProxy> = [];
+const world = useDemoServer();
+const { cores, proxies } = world;
 
-beforeAll(async () => {
-  server = await startServerProcess({ demo: true });
-});
-
-afterAll(async () => {
-  for (const core of cores) await core.stop();
-  for (const proxy of proxies) await proxy.close();
-  await server?.stop();
-});
-
-async function participant(name: string, serverUrl = server.url): Promise<AppCore> {
+async function participant(name: string, serverUrl = world.server.url): Promise<AppCore> {
   const core = newCore({ automaticSync: false });
   cores.push(core);
   await core.start();
@@ -47,7 +36,7 @@ describe('coalescing of unsent checklist.set and stage.set', () => {
     const outbox = clientRows<{ args_json: string }>(core, 'SELECT args_json FROM outbox');
 
     await call(core, 'sync.now', {});
-    const stored = serverChecklistItem(server.dataDir, userId, '06');
+    const stored = serverChecklistItem(world.server.dataDir, userId, '06');
     const unsynced = clientRows(core, 'SELECT * FROM unsynced');
 
     // Expected: the note the user wrote survives the tick, locally and on the server.
@@ -60,7 +49,7 @@ describe('coalescing of unsent checklist.set and stage.set', () => {
     // note written earlier on computer A replaced the one written later on computer B. Now both
     // of A's settings were made without seeing B's note: neither is applied over it, and both
     // wait in "Não sincronizado" with what the participant wrote.
-    const network = await startFaultProxy(() => server.url);
+    const network = await startFaultProxy(() => world.server.url);
     proxies.push(network);
     const a = newCore({ automaticSync: false });
     const b = newCore({ automaticSync: false });
@@ -68,7 +57,7 @@ describe('coalescing of unsent checklist.set and stage.set', () => {
     await a.start();
     await b.start();
     const credentials = await registerCore(a, network.url, 'DEMO-CLIENTE', 'Nota em dois computadores');
-    await call(b, 'auth.login', { serverUrl: server.url, ...credentials });
+    await call(b, 'auth.login', { serverUrl: world.server.url, ...credentials });
     await call(a, 'sync.now', {});
     await call(b, 'sync.now', {});
     const userId = a.currentAccount!.user.id;
@@ -82,7 +71,7 @@ describe('coalescing of unsent checklist.set and stage.set', () => {
     network.setOffline(false);
     await call(a, 'sync.now', {});
 
-    expect(serverChecklistItem(server.dataDir, userId, '05')).toMatchObject({ done: false, note: 'Nota nova, do computador B.' });
+    expect(serverChecklistItem(world.server.dataDir, userId, '05')).toMatchObject({ done: false, note: 'Nota nova, do computador B.' });
     const unsynced = clientRows<{ error_code: string; args_json: string }>(a, 'SELECT error_code, args_json FROM unsynced ORDER BY created_at');
     expect(unsynced.map((row) => row.error_code)).toEqual(['superseded', 'superseded']);
     expect(JSON.parse(unsynced[0]!.args_json).note).toBe('Nota antiga, do computador A.');
@@ -101,7 +90,7 @@ describe('coalescing of unsent checklist.set and stage.set', () => {
   it('in-flight edit replaced before response', async () => {
     // The first edit is on the wire, counted as an attempt before it was sent. The user edits
     // the item again before the response comes back.
-    const proxy = await startHoldingProxy(() => server.url);
+    const proxy = await startHoldingProxy(() => world.server.url);
     proxies.push(proxy);
     const core = await participant('Em voo', proxy.url);
     const userId = core.currentAccount!.user.id;
@@ -117,7 +106,7 @@ describe('coalescing of unsent checklist.set and stage.set', () => {
     await syncing;
     await call(core, 'sync.now', {});
 
-    const stored = serverChecklistItem(server.dataDir, userId, '07');
+    const stored = serverChecklistItem(world.server.dataDir, userId, '07');
     const local = (await call(core, 'checklist.get', {})).items.find((item) => item.itemId === '07');
     // Expected: the later edit (not done) wins; the note written in the first edit stays.
     expect(stored?.done).toBe(false);
@@ -131,7 +120,7 @@ describe('coalescing of unsent checklist.set and stage.set', () => {
     const core = newCore({ automaticSync: false });
     cores.push(core);
     await core.start();
-    await registerCore(core, server.url, 'DEMO-CONSULTOR', 'Consultora Etapas');
+    await registerCore(core, world.server.url, 'DEMO-CONSULTOR', 'Consultora Etapas');
     await call(core, 'sync.now', {});
     const account = core.currentAccount!;
     const [stage] = clientRows<{ id: string; data_json: string }>(core, 'SELECT id, data_json FROM stages ORDER BY id LIMIT 1');
@@ -141,7 +130,7 @@ describe('coalescing of unsent checklist.set and stage.set', () => {
     await call(core, 'sync.now', {});
 
     const [stored] = clientRows<{ data_json: string }>(core, 'SELECT data_json FROM stages WHERE id = ?', stage!.id);
-    const [onServer] = serverRows<{ data_json: string }>(server.dataDir, `SELECT data_json FROM documents WHERE entity = 'stage' AND id = ?`, stage!.id);
+    const [onServer] = serverRows<{ data_json: string }>(world.server.dataDir, `SELECT data_json FROM documents WHERE entity = 'stage' AND id = ?`, stage!.id);
     expect(JSON.parse(onServer!.data_json).startedOn).toBe('2026-01-05');
   });
 });

@@ -1,34 +1,22 @@
 // Clocks that change where the app cannot watch them, found by a tester: set while the app was
 // closed, set back while offline, or weeks fast before any server answer. The edit made last
 // must still win, and the log of acknowledged actions must survive for a server restore.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppCore } from '../../src/main/core/appCore';
-import { startFaultProxy, type FaultProxy } from '../support/faultProxy';
-import { startServerProcess, type ServerProcess } from '../support/serverProcess';
+import { describe, expect, it } from 'vitest';
+import { startFaultProxy } from '../support/faultProxy';
+import { useDemoServer } from '../support/demoServerWorld';
 import { call, newCore, registerCore } from '../support/testClient';
 import { backUpServer, clientRows, HOUR, movableClock, restoreServer, serverChecklistItem, serverRows } from './helpers';
 
 const DAY = 24 * HOUR;
-let server: ServerProcess;
-const cores: AppCore[] = [];
-const proxies: FaultProxy[] = [];
-
-beforeAll(async () => {
-  server = await startServerProcess({ demo: true });
-});
-
-afterAll(async () => {
-  for (const core of cores) await core.stop();
-  for (const proxy of proxies) await proxy.close();
-  await server?.stop();
-});
+const world = useDemoServer();
+const { cores, proxies } = world;
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Computer A behind a proxy it can cut, with a clock the test moves, and computer B of the same participant. */
 async function twoComputers(name: string) {
   const clock = movableClock();
-  const network = await startFaultProxy(() => server.url);
+  const network = await startFaultProxy(() => world.server.url);
   proxies.push(network);
   const a = newCore({ automaticSync: false, now: clock.now });
   const b = newCore({ automaticSync: false });
@@ -36,7 +24,7 @@ async function twoComputers(name: string) {
   await a.start();
   await b.start();
   const credentials = await registerCore(a, network.url, 'DEMO-CLIENTE', name);
-  await call(b, 'auth.login', { serverUrl: server.url, ...credentials });
+  await call(b, 'auth.login', { serverUrl: world.server.url, ...credentials });
   await call(a, 'sync.now', {});
   await call(b, 'sync.now', {});
   return { clock, network, a, b, userId: a.currentAccount!.user.id };
@@ -63,7 +51,7 @@ describe('clocks the app could not watch', () => {
     network.setOffline(false);
     await call(a, 'sync.now', {});
 
-    expect(serverChecklistItem(server.dataDir, userId, '06')?.done).toBe(false);
+    expect(serverChecklistItem(world.server.dataDir, userId, '06')?.done).toBe(false);
     expect(clientRows<{ error_code: string }>(a, 'SELECT error_code FROM unsynced')).toEqual([{ error_code: 'superseded' }]);
   });
 
@@ -82,14 +70,14 @@ describe('clocks the app could not watch', () => {
     network.setOffline(false);
     await call(a, 'sync.now', {});
 
-    expect(serverChecklistItem(server.dataDir, userId, '03')).toMatchObject({ done: false, note: 'Refazer: faltou a assinatura.' });
-    expect(serverChecklistItem(server.dataDir, userId, '04')?.done).toBe(true);
+    expect(serverChecklistItem(world.server.dataDir, userId, '03')).toMatchObject({ done: false, note: 'Refazer: faltou a assinatura.' });
+    expect(serverChecklistItem(world.server.dataDir, userId, '04')?.done).toBe(true);
     expect(clientRows<{ error_code: string }>(a, 'SELECT error_code FROM unsynced')).toEqual([{ error_code: 'superseded' }]);
   });
 
   it('weeks-fast clock before any answer keeps the resend log', async () => {
     const { clock, network, a: first } = await twoComputers('Relógio adiantado 40 dias');
-    await backUpServer(server);
+    await backUpServer(world.server);
     const subject = 'Solicitação feita depois do backup';
     const { ticketId } = await call(first, 'tickets.create', { type: 'solicitacao', severity: 'media', subject, description: 'Descrição importante.', attachmentIds: [] });
     expect((await call(first, 'sync.now', {})).pendingCount).toBe(0);
@@ -108,12 +96,12 @@ describe('clocks the app could not watch', () => {
 
     // The clock is set right, the server was restored from the backup, the network returns.
     clock.set(0);
-    await restoreServer(server);
+    await restoreServer(world.server);
     network.setOffline(false);
     await call(core, 'sync.now', {});
     await call(core, 'sync.now', {});
 
-    const onServer = serverRows<{ n: number }>(server.dataDir, `SELECT count(*) AS n FROM documents WHERE entity = 'ticket' AND id = ?`, ticketId);
+    const onServer = serverRows<{ n: number }>(world.server.dataDir, `SELECT count(*) AS n FROM documents WHERE entity = 'ticket' AND id = ?`, ticketId);
     expect(onServer[0]!.n).toBe(1);
     expect(clientRows(core, 'SELECT id FROM tickets WHERE id = ?', ticketId)).toHaveLength(1);
   });

@@ -2,33 +2,21 @@
 // the clock was set right, was dated at its arrival and replaced a later edit from another
 // computer without a word. Settings now name the edit they were made on, so the clock no longer
 // decides: the edit made without seeing the other one waits in "Não sincronizado".
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppCore } from '../../src/main/core/appCore';
-import { startFaultProxy, type FaultProxy } from '../support/faultProxy';
-import { startServerProcess, type ServerProcess } from '../support/serverProcess';
+import { describe, expect, it } from 'vitest';
+import { startFaultProxy } from '../support/faultProxy';
+import { useDemoServer } from '../support/demoServerWorld';
 import { call, newCore, registerCore } from '../support/testClient';
-import { clientRows, HOUR, movableClock, serverChecklistItem, serverRows } from './helpers';
+import { HOUR, movableClock, serverChecklistItem, serverRows } from './helpers';
 
-let server: ServerProcess;
-const cores: AppCore[] = [];
-const proxies: FaultProxy[] = [];
-
-beforeAll(async () => {
-  server = await startServerProcess({ demo: true });
-});
-
-afterAll(async () => {
-  for (const core of cores) await core.stop();
-  for (const proxy of proxies) await proxy.close();
-  await server?.stop();
-});
+const world = useDemoServer();
+const { cores, proxies } = world;
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('clock fixed between an offset-less edit and its push', () => {
   it('fast computer\'s edit does not replace the other computer\'s', async () => {
     const clock = movableClock();
-    const network = await startFaultProxy(() => server.url);
+    const network = await startFaultProxy(() => world.server.url);
     proxies.push(network);
     const first = newCore({ automaticSync: false, now: clock.now });
     const b = newCore({ automaticSync: false });
@@ -36,7 +24,7 @@ describe('clock fixed between an offset-less edit and its push', () => {
     await first.start();
     await b.start();
     const credentials = await registerCore(first, network.url, 'DEMO-CLIENTE', 'Relógio adiantado e corrigido');
-    await call(b, 'auth.login', { serverUrl: server.url, ...credentials });
+    await call(b, 'auth.login', { serverUrl: world.server.url, ...credentials });
     await call(first, 'sync.now', {});
     await call(b, 'sync.now', {});
     const userId = first.currentAccount!.user.id;
@@ -65,7 +53,7 @@ describe('clock fixed between an offset-less edit and its push', () => {
     await call(a, 'sync.now', {});
     await call(b, 'sync.now', {});
 
-    const stored = serverChecklistItem(server.dataDir, userId, '06');
+    const stored = serverChecklistItem(world.server.dataDir, userId, '06');
     expect(stored).toMatchObject({ done: false, note: 'Edição nova do computador B.' });
     const unsynced = await call(a, 'unsynced.list', {});
     expect(unsynced.map((row) => [row.name, row.errorCode])).toEqual([['checklist.set', 'superseded']]);
@@ -74,7 +62,7 @@ describe('clock fixed between an offset-less edit and its push', () => {
 
   it('fast laptop\'s stage edit does not replace the other consultant\'s', async () => {
     const clock = movableClock();
-    const network = await startFaultProxy(() => server.url);
+    const network = await startFaultProxy(() => world.server.url);
     proxies.push(network);
     const first = newCore({ automaticSync: false, now: clock.now });
     const b = newCore({ automaticSync: false });
@@ -82,7 +70,7 @@ describe('clock fixed between an offset-less edit and its push', () => {
     await first.start();
     await b.start();
     await registerCore(first, network.url, 'DEMO-CONSULTOR', 'Consultora A');
-    await registerCore(b, server.url, 'DEMO-CONSULTOR', 'Consultor B');
+    await registerCore(b, world.server.url, 'DEMO-CONSULTOR', 'Consultor B');
     await call(first, 'sync.now', {});
     await call(b, 'sync.now', {});
     const userDataDir = first.options.userDataDir;
@@ -102,7 +90,7 @@ describe('clock fixed between an offset-less edit and its push', () => {
     await pause(300);
     network.setOffline(false);
     await call(a, 'sync.now', {});
-    const [row] = serverRows<{ data_json: string }>(server.dataDir, `SELECT data_json FROM documents WHERE entity = 'stage' AND id = ?`, stage.id);
+    const [row] = serverRows<{ data_json: string }>(world.server.dataDir, `SELECT data_json FROM documents WHERE entity = 'stage' AND id = ?`, stage.id);
     expect(JSON.parse(row!.data_json).status).toBe('concluida');
     expect((await call(a, 'unsynced.list', {})).map((entry) => entry.errorCode)).toEqual(['superseded']);
   });

@@ -2,27 +2,15 @@
 // returns, a manual change). Each action carries the server's clock offset known when it was
 // made, and one computer's actions keep their order, so the edit the participant really made
 // last is the one the server keeps.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppCore } from '../../src/main/core/appCore';
+import { describe, expect, it } from 'vitest';
 import { todayInSaoPaulo } from '../../src/shared/format';
 import { startFaultProxy, type FaultProxy } from '../support/faultProxy';
-import { startServerProcess, type ServerProcess } from '../support/serverProcess';
+import { useDemoServer } from '../support/demoServerWorld';
 import { call, newCore, registerCore } from '../support/testClient';
 import { clientRows, HOUR, movableClock, serverChecklistItem } from './helpers';
 
-let server: ServerProcess;
-const cores: AppCore[] = [];
-const proxies: FaultProxy[] = [];
-
-beforeAll(async () => {
-  server = await startServerProcess({ demo: true });
-});
-
-afterAll(async () => {
-  for (const core of cores) await core.stop();
-  for (const proxy of proxies) await proxy.close();
-  await server?.stop();
-});
+const world = useDemoServer();
+const { cores, proxies } = world;
 
 /** A calendar date some days before today in São Paulo, so the server never calls it future. */
 function daysAgo(days: number): string {
@@ -37,7 +25,7 @@ async function computer(clock: ReturnType<typeof movableClock>) {
 }
 
 async function network(): Promise<FaultProxy> {
-  const proxy = await startFaultProxy(() => server.url);
+  const proxy = await startFaultProxy(() => world.server.url);
   proxies.push(proxy);
   return proxy;
 }
@@ -70,7 +58,7 @@ describe('clock jumps on one computer', () => {
     net.setOffline(false);
     const status = await call(core, 'sync.now', {});
 
-    const stored = serverChecklistItem(server.dataDir, userId, '02');
+    const stored = serverChecklistItem(world.server.dataDir, userId, '02');
     const unsynced = clientRows<{ error_code: string; args_json: string }>(core, 'SELECT error_code, args_json FROM unsynced');
     const local = (await call(core, 'checklist.get', {})).items.find((item) => item.itemId === '02');
     // Expected: the untick, made last, wins on the server and nothing is rejected.
@@ -102,14 +90,14 @@ describe('clock corrected between edit and push', () => {
     // Later in real time, on computer B: the participant corrects the item to "not done".
     await call(b, 'checklist.set', { itemId: '03', done: false, completedOn: null });
     expect((await call(b, 'sync.now', {})).pendingCount).toBe(0);
-    const afterB = serverChecklistItem(server.dataDir, userId, '03');
+    const afterB = serverChecklistItem(world.server.dataDir, userId, '03');
 
     clockA.set(0);
     netA.setOffline(false);
     const statusA = await call(a, 'sync.now', {});
     const statusB = await call(b, 'sync.now', {});
 
-    const stored = serverChecklistItem(server.dataDir, userId, '03');
+    const stored = serverChecklistItem(world.server.dataDir, userId, '03');
     const unsyncedA = clientRows<{ error_code: string }>(a, 'SELECT error_code FROM unsynced');
     const unsyncedB = clientRows<{ error_code: string }>(b, 'SELECT error_code FROM unsynced');
     // Expected: B's edit was made last, so it stays and A's older edit is rejected as superseded.
@@ -143,7 +131,7 @@ describe('clock corrected between edit and push', () => {
     netA.setOffline(false);
     await call(a, 'sync.now', {});
 
-    const stored = serverChecklistItem(server.dataDir, userId, '05');
+    const stored = serverChecklistItem(world.server.dataDir, userId, '05');
     const unsyncedA = clientRows<{ error_code: string; error_message: string }>(a, 'SELECT error_code, error_message FROM unsynced');
     expect(stored?.completedOn).toBe(daysAgo(2));
     expect(unsyncedA.map((row) => row.error_code)).toEqual(['superseded']);
@@ -160,7 +148,7 @@ describe('clock set right after being wrong', () => {
     const a = await computer(clockA);
     const b = await computer(movableClock());
     const credentials = await registerCore(a, netA.url, 'DEMO-CLIENTE', 'Relógio Corrigido');
-    await call(b, 'auth.login', { serverUrl: server.url, email: credentials.email, password: credentials.password });
+    await call(b, 'auth.login', { serverUrl: world.server.url, email: credentials.email, password: credentials.password });
     const userId = a.currentAccount!.user.id;
     await call(a, 'checklist.set', { itemId: '01', done: true });
     expect((await call(a, 'sync.now', {})).pendingCount).toBe(0);
@@ -178,7 +166,7 @@ describe('clock set right after being wrong', () => {
     await call(b, 'sync.now', {});
 
     // B's edit was made last; A's older one comes back as superseded.
-    expect(serverChecklistItem(server.dataDir, userId, '03')?.done).toBe(false);
+    expect(serverChecklistItem(world.server.dataDir, userId, '03')?.done).toBe(false);
     expect((await call(b, 'checklist.get', {})).items.find((item) => item.itemId === '03')?.done).toBe(false);
     expect(clientRows<{ error_code: string }>(a, 'SELECT error_code FROM unsynced').map((row) => row.error_code)).toEqual(['superseded']);
   });
@@ -203,6 +191,6 @@ describe('clock set right after being wrong', () => {
     // The offset measured before the clock was set no longer applies: "today" is the real today.
     expect(local?.completedOn).toBe(todayInSaoPaulo(new Date()));
     expect(await call(core, 'unsynced.list', {})).toEqual([]);
-    expect(serverChecklistItem(server.dataDir, userId, '02')?.done).toBe(true);
+    expect(serverChecklistItem(world.server.dataDir, userId, '02')?.done).toBe(true);
   });
 });

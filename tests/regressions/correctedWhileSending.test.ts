@@ -4,31 +4,20 @@
 // applied the first save and rejected the correction. An outbox row now counts its attempt when
 // its batch is read, so a correction queues behind it instead.
 import type { IncomingMessage } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AppCore, AppCoreOptions } from '../../src/main/core/appCore';
-import { startServerProcess, type ServerProcess } from '../support/serverProcess';
+import { useDemoServer } from '../support/demoServerWorld';
 import { call, newCore, registerCore } from '../support/testClient';
 import { isPushRequest, serverChecklistItem, serverRows, startHoldingProxy, type HoldingProxy } from './helpers';
 
-let server: ServerProcess;
-const cores: AppCore[] = [];
-const proxies: HoldingProxy[] = [];
-
-beforeAll(async () => {
-  server = await startServerProcess({ demo: true });
-});
-
-afterAll(async () => {
-  for (const core of cores) await core.stop();
-  for (const proxy of proxies) await proxy.close();
-  await server?.stop();
-});
+const world = useDemoServer();
+const { cores, proxies } = world;
 
 const isUpload = (request: IncomingMessage) => request.method === 'PUT' && (request.url ?? '').includes('/attachments/');
 
 /** Signs a new computer up through a proxy that can hold its requests, and syncs it once. */
 async function computerBehindProxy(invite: 'DEMO-CLIENTE' | 'DEMO-CONSULTOR', name: string, options: Partial<AppCoreOptions> = { automaticSync: false }) {
-  const proxy = await startHoldingProxy(() => server.url);
+  const proxy = await startHoldingProxy(() => world.server.url);
   proxies.push(proxy);
   const core = newCore(options);
   cores.push(core);
@@ -72,7 +61,7 @@ describe.each(HOLD_POINTS)('corrected while the $point is held', ({ hold, withAt
       call(core, 'checklist.set', { itemId: '03', done: false, completedOn: null, note: 'Reunião dia 31 (certo)' }),
     );
 
-    expect(serverChecklistItem(server.dataDir, userId, '03')?.note).toBe('Reunião dia 31 (certo)');
+    expect(serverChecklistItem(world.server.dataDir, userId, '03')?.note).toBe('Reunião dia 31 (certo)');
     expect(await call(core, 'unsynced.list', {})).toHaveLength(0);
   });
 
@@ -86,7 +75,7 @@ describe.each(HOLD_POINTS)('corrected while the $point is held', ({ hold, withAt
       call(core, 'stages.set', { stageId: stage.id, status: 'concluida', startedOn: '2026-11-02', completedOn: '2026-11-20' }),
     );
 
-    const [onServer] = serverRows<{ data_json: string }>(server.dataDir, `SELECT data_json FROM documents WHERE entity = 'stage' AND id = ?`, stage.id);
+    const [onServer] = serverRows<{ data_json: string }>(world.server.dataDir, `SELECT data_json FROM documents WHERE entity = 'stage' AND id = ?`, stage.id);
     expect(JSON.parse(onServer!.data_json).status).toBe('concluida');
     expect(await call(core, 'unsynced.list', {})).toHaveLength(0);
   });
@@ -106,7 +95,7 @@ describe('corrected during automatic sync', () => {
     }
     await call(core, 'sync.now', {});
 
-    expect(serverChecklistItem(server.dataDir, userId, '06')?.note).toBe('Ofício nº 21');
+    expect(serverChecklistItem(world.server.dataDir, userId, '06')?.note).toBe('Ofício nº 21');
     expect(await call(core, 'unsynced.list', {})).toHaveLength(0);
   });
 });

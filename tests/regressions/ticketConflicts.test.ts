@@ -2,29 +2,18 @@
 // rejection of a solution the cliente never saw, a status change of a ticket that moved on
 // meanwhile and an older stage edit are refused instead of silently replacing the newer state,
 // and each keeps the user's action in the unsynced list.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AppCore } from '../../src/main/core/appCore';
-import { startFaultProxy, type FaultProxy } from '../support/faultProxy';
-import { startServerProcess, type ServerProcess } from '../support/serverProcess';
+import { startFaultProxy } from '../support/faultProxy';
+import { useDemoServer } from '../support/demoServerWorld';
 import { call, newCore, registerCore } from '../support/testClient';
 import { clientRows, serverRows } from './helpers';
 
-let server: ServerProcess;
-const cores: AppCore[] = [];
-const proxies: FaultProxy[] = [];
-
-beforeAll(async () => {
-  server = await startServerProcess({ demo: true });
-});
-
-afterAll(async () => {
-  for (const core of cores) await core.stop();
-  for (const proxy of proxies) await proxy.close();
-  await server?.stop();
-});
+const world = useDemoServer();
+const { cores, proxies } = world;
 
 async function person(invite: 'DEMO-CLIENTE' | 'DEMO-CONSULTOR', name: string) {
-  const net = await startFaultProxy(() => server.url);
+  const net = await startFaultProxy(() => world.server.url);
   proxies.push(net);
   const core = newCore({ automaticSync: false });
   cores.push(core);
@@ -35,13 +24,13 @@ async function person(invite: 'DEMO-CLIENTE' | 'DEMO-CONSULTOR', name: string) {
 }
 
 function serverTicket(ticketId: string) {
-  const [row] = serverRows<{ data_json: string }>(server.dataDir, `SELECT data_json FROM documents WHERE entity = 'ticket' AND id = ?`, ticketId);
+  const [row] = serverRows<{ data_json: string }>(world.server.dataDir, `SELECT data_json FROM documents WHERE entity = 'ticket' AND id = ?`, ticketId);
   return JSON.parse(row!.data_json) as { status: string; rejectionCount: number; solution: { text: string; authorName: string } | null };
 }
 
 function serverEvents(ticketId: string) {
   return serverRows<{ data_json: string }>(
-    server.dataDir,
+    world.server.dataDir,
     `SELECT data_json FROM documents WHERE entity = 'ticketEvent' AND json_extract(data_json, '$.ticketId') = ? ORDER BY version`,
     ticketId,
   ).map((row) => JSON.parse(row.data_json) as { kind: string; actorName: string; text: string; data: Record<string, unknown> });
@@ -190,7 +179,7 @@ describe('older offline changes arrive last', () => {
     onSite.net.setOffline(false);
     await call(onSite.core, 'sync.now', {});
 
-    const [stored] = serverRows<{ data_json: string }>(server.dataDir, `SELECT data_json FROM documents WHERE entity = 'stage' AND id = ?`, stageId);
+    const [stored] = serverRows<{ data_json: string }>(world.server.dataDir, `SELECT data_json FROM documents WHERE entity = 'stage' AND id = ?`, stageId);
     expect((JSON.parse(stored!.data_json) as { status: string }).status).toBe('concluida');
     const unsynced = clientRows<{ error_code: string; error_message: string }>(onSite.core, 'SELECT error_code, error_message FROM unsynced');
     expect(unsynced.map((row) => row.error_code)).toEqual(['superseded']);
