@@ -124,7 +124,7 @@ interface FirstSync {
 
 /**
  * Seeds a server with the big account, starts it, signs a new client up and times its first
- * sync into an empty store; then hands the account to `measure` and cleans up.
+ * sync into an empty store. Then hands the account to `measure` and cleans up.
  */
 async function withFirstSync<T>(idOf: IdMaker, measure: (sync: FirstSync) => Promise<T>): Promise<T> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sac-bench-server-'));

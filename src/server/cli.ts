@@ -103,7 +103,7 @@ async function main(): Promise<void> {
   console.log(`listening on http://${values.host}:${url.port}`);
   const organization = await db.selectFrom('organizations').select('id').executeTakeFirst();
   if (!organization) {
-    console.log(`no organization yet, so nobody can sign up: create one with npm run server -- --data ${values.data} --add-organization "<name>"`);
+    console.log(`No organization found, so no one can sign up. Create one with: npm run server -- --data ${values.data} --add-organization "<name>"`);
   }
 
   const shutdown = (signal: string) => {

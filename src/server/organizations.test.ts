@@ -50,7 +50,7 @@ describe('server without organizations', () => {
     const printed = await startOutput(['--data', dataDir], /--add-organization/);
 
     expect(printed).toContain('listening on http://127.0.0.1:');
-    expect(printed).toContain(`no organization yet, so nobody can sign up: create one with npm run server -- --data ${dataDir} --add-organization`);
+    expect(printed).toContain(`No organization found, so no one can sign up. Create one with: npm run server -- --data ${dataDir} --add-organization`);
   }, 60_000);
 });
 

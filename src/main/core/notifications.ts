@@ -1,6 +1,6 @@
 // Notificações: what others did on the user's tickets, as pulls bring it. The pull writes the
-// rows at the end of each page, in the page's transaction (PageEffects in sync/applyPull.ts);
-// this module reads them, marks them read and picks the ones still to show on the desktop.
+// rows at the end of each page, in the page's transaction (PageEffects in sync/applyPull.ts).
+// This module reads them, marks them read and picks the ones still to show on the desktop.
 import type { NotificationKind, NotificationView } from '../../shared/ipc';
 import type { SqliteDatabase } from './store/database';
 

@@ -24,7 +24,7 @@ export function openDatabase(file: string, migrations: LocalMigration[] = LOCAL_
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     // Statements that fire triggers keep a statement journal. On disk, that journal cost more
-    // than the rows themselves during a large pull; in memory it holds one statement's changes.
+    // than the rows themselves during a large pull; in memory it contains one statement's changes.
     db.pragma('temp_store = MEMORY');
     migrate(db, migrations);
   } catch (error) {

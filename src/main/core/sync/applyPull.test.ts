@@ -161,7 +161,7 @@ describe('applyPullPage server copy', () => {
     expect(storedCopy(db, 'tickets', ticketId)).not.toBe('');
   });
 
-  it('an accepted action, a pull and a rejection end on the server copy', () => {
+  it('accepted, pulled, then rejected', () => {
     const { db } = tempStore();
     const ticketId = randomUUID();
     applyPullPage(db, page([change('ticket', ticketId, 1, serverTicket())]), clientContext());
@@ -185,7 +185,7 @@ describe('applyPullPage server copy', () => {
     expect(readRow(db, 'tickets', ticketId)).toMatchObject({ data: rejected, server: rejected });
   });
 
-  it('stores it once again when the pending action is gone', () => {
+  it('stored once after the action', () => {
     const { db } = tempStore();
     const ticketId = randomUUID();
     applyPullPage(db, page([change('ticket', ticketId, 1, serverTicket())]), clientContext());

@@ -16,7 +16,7 @@ const SYNCED: ReadonlySet<string> = new Set<SyncedEntity>(['ticket', 'checklistI
 const REFERENCE: ReadonlySet<string> = new Set(['contact', 'slaPolicy', 'organization', 'user', 'policy']);
 
 /**
- * What a page's writes leave for the end of the page. Pulled rows skip the triggers that mark
+ * Work that a page's writes leave for the end of the page. Pulled rows skip the triggers that mark
  * tickets for the search index and test history entries for notifications (local migration 8),
  * because running them row by row cost more than a first sync's rows themselves.
  */
@@ -67,8 +67,8 @@ const waitingForTicket = new WeakMap<SqliteDatabase, Set<string>>();
 const MAX_WAITING = 10_000;
 
 function keepWaiting(db: SqliteDatabase, waiting: Set<string>): void {
-  const kept = [...waiting].slice(-MAX_WAITING);
-  waitingForTicket.set(db, new Set(kept));
+  const newest = [...waiting].slice(-MAX_WAITING);
+  waitingForTicket.set(db, new Set(newest));
 }
 
 // A pulled history entry becomes a notification when someone else made it and the ticket is the
@@ -253,7 +253,7 @@ function applyChange(
 }
 
 /**
- * Stores the server's copy of a row unless the row already holds a newer one; returns the rows
+ * Stores the server's copy of a row unless the row already contains a newer one; returns the rows
  * written. The copy goes into data_json only, and recompute() separates the two when the row has
  * pending actions.
  */
